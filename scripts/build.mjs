@@ -1,7 +1,7 @@
 // Builds the bundles with esbuild and copies the parser's wasm files next to them.
 // Usage: node scripts/build.mjs [--watch]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -17,7 +17,25 @@ copyFileSync(
   join(outdir, 'tree-sitter-python.wasm'),
 );
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+// Rule pages ship inside the extension so diagnostics link to them offline.
+const rulesSrc = join('docs', 'rules');
+const rulesOut = join(outdir, 'rules');
+mkdirSync(rulesOut, { recursive: true });
+if (existsSync(rulesSrc)) {
+  for (const name of readdirSync(rulesSrc).filter((n) => n.endsWith('.md'))) {
+    copyFileSync(join(rulesSrc, name), join(rulesOut, name));
+  }
+}
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  target: 'node20',
+  // web-tree-sitter's ESM build reads import.meta.url, which is undefined in a CJS bundle;
+  // its CJS build resolves paths from __filename instead.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+};
 const contexts = [
   await esbuild.context({
     ...common,
@@ -26,6 +44,23 @@ const contexts = [
     format: 'cjs',
     outdir,
     banner: { js: '#!/usr/bin/env node' },
+  }),
+  // Extension host bundle; `vscode` is provided by the host at run time.
+  await esbuild.context({
+    ...common,
+    // The analyzer is a bundle of its own, required on first use, so activation does not pay
+    // for evaluating web-tree-sitter (src/diagnostics/analyzerModule.ts).
+    entryPoints: { extension: 'src/extension.ts', analyzer: 'src/analyzer/index.ts', lintWorker: 'src/diagnostics/lintWorker.ts' },
+    platform: 'node',
+    format: 'cjs',
+    outdir,
+    external: ['vscode'],
+    minify: !watch,
+    // The analyzer's wasm lookup falls back to require.resolve for tsx and tests; in dist/ the
+    // wasm files sit next to the bundle, so that fallback is never reached.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+    // First statement of the bundle: lets the activation test time the bundle's evaluation.
+    banner: { js: '"use strict";var __threadlitBundleStart = globalThis.performance ? performance.now() : 0;' },
   }),
 ];
 

@@ -28,6 +28,10 @@ export interface ReadyEvent {
   streamlitVersion: string;
   pythonVersion: string;
   pid: number;
+  /** False when the monitor is off (`--no-monitor`, or Streamlit's internals differ). */
+  monitor: boolean;
+  /** True in fast-reruns mode (`--fast-reruns`): TCP_NODELAY and no post-script GC. */
+  fastReruns: boolean;
 }
 
 /** A script run began for a browser session. `run` counts from 1 per session. */
@@ -98,23 +102,35 @@ export interface LogEvent {
   message: string;
 }
 
-/** Something went wrong that the user should see; `code` is stable, `message` names the fix. */
+/**
+ * Something went wrong that the user should see; `code` is stable, `message` names the fix.
+ * `fatal`: the runtime could not start the app and an `exit` event (code 2) follows.
+ */
 export interface ErrorEvent {
   type: 'error';
   code: RuntimeErrorCode;
   message: string;
+  fatal: boolean;
 }
 
+/** Stable error codes. Not fatal: `bad-command`, `monitor-off`; every other code is. */
 export type RuntimeErrorCode =
   | 'bad-command'
+  | 'bad-arguments'
+  | 'python-too-old'
+  | 'streamlit-missing'
   | 'streamlit-too-old'
-  | 'port-busy'
   | 'app-not-found'
   | 'syntax-error'
+  | 'port-busy'
   | 'monitor-off'
   | 'internal';
 
-/** The runtime is about to exit. */
+/** Exit codes of the runtime process: 0 after a shutdown, 2 when the app could not start. */
+export const RUNTIME_EXIT_OK = 0;
+export const RUNTIME_EXIT_FAILED = 2;
+
+/** The runtime is about to exit; the last event. `code` is the process exit code. */
 export interface ExitEvent {
   type: 'exit';
   code: number;

@@ -1,0 +1,121 @@
+// Lint benchmark: whole-process wall time of threadlit against tree-sitter, pyflakes and
+// ruff on the interpreter's standard library, plus editor re-analysis latency.
+// Usage: npm run bench:lint   (BENCH_RUNS=N sets the runs per figure, default 5;
+// BENCH_CLI=path measures that CLI bundle instead of building dist/cli.js)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ensureCorpus, REPO } from './corpus';
+import { measureIncremental, quantile } from './incremental';
+
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5));
+const NODE = process.execPath;
+// BENCH_CLI measures another build of the CLI (e.g. one made with different bundler settings).
+const CLI = process.env['BENCH_CLI'] ?? join(REPO, 'dist', 'cli.js');
+const VENV = join(REPO, '.venv', 'bin');
+
+interface Timing {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+/** Median whole-process wall time; one unmeasured warm-up run fills the page cache. */
+function time(label: string, command: string, args: string[], okCodes: number[], env: NodeJS.ProcessEnv = process.env): Timing {
+  const run = () => {
+    const start = performance.now();
+    const r = spawnSync(command, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const ms = performance.now() - start;
+    if (r.error) throw r.error;
+    if (!okCodes.includes(r.status ?? -1)) throw new Error(`${label}: exit ${r.status}\n${r.stderr.toString().slice(0, 2000)}`);
+    return ms;
+  };
+  run();
+  const times = Array.from({ length: RUNS }, run);
+  return { medianMs: quantile(times, 0.5), minMs: Math.min(...times), maxMs: Math.max(...times) };
+}
+
+async function mainBench(): Promise<void> {
+  if (process.env['BENCH_CLI'] === undefined) {
+    const build = spawnSync(NODE, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  for (const tool of ['pyflakes', 'ruff']) {
+    if (!existsSync(join(VENV, tool))) throw new Error(`${tool} is missing from .venv (pip install ${tool})`);
+  }
+
+  const corpus = ensureCorpus();
+  const listFile = join(REPO, 'bench', '.cache', 'files.txt');
+  const st = corpus.files.map((rel) => join(corpus.streamlitDir, rel));
+  const plain = corpus.files.map((rel) => join(corpus.plainDir, rel));
+  console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines from ${corpus.stdlib}`);
+  console.log(`cores: ${availableParallelism()}, runs per figure: ${RUNS} (median of whole-process wall time)\n`);
+
+  // Every tool gets the same explicit file list, so folder-walking defaults cannot differ.
+  const serial = { ...process.env, THREADLIT_LINT_WORKERS: '0' };
+  const figures = {
+    a: time('(a) parse only', NODE, [join(REPO, 'bench', 'lint', 'parse-only.mjs'), corpus.streamlitDir, listFile], [0]),
+    b: time('(b) threadlit --no-skip', NODE, [CLI, 'lint', '--no-skip', ...st], [0, 1]),
+    b1: time('(b) threadlit --no-skip, one thread', NODE, [CLI, 'lint', '--no-skip', ...st], [0, 1], serial),
+    c: time('(c) pyflakes', join(VENV, 'pyflakes'), st, [0, 1]),
+    d: time('(d) ruff', join(VENV, 'ruff'), ['check', '--select', 'F', '--no-cache', '--no-respect-gitignore', '-q', ...st], [0, 1]),
+    d0: time('(d) ruff, unmodified', join(VENV, 'ruff'), ['check', '--select', 'F', '--no-cache', '--no-respect-gitignore', '-q', ...plain], [0, 1]),
+    e: time('(e) threadlit', NODE, [CLI, 'lint', ...plain], [0, 1]),
+  };
+  const f = await measureIncremental(100);
+  // A typical module as well: the corpus file (with the streamlit import) nearest 2,000 lines.
+  const typical = nearestTo2000Lines(corpus.streamlitDir, corpus.files);
+  const f2 = await measureIncremental(100, readFileSync(join(corpus.streamlitDir, typical), 'utf8'));
+
+  const ms = (t: Timing) => `${t.medianMs.toFixed(0).padStart(6)} ms  (min ${t.minMs.toFixed(0)}, max ${t.maxMs.toFixed(0)})`;
+  const rows: Array<[string, Timing]> = [
+    ['(a) tree-sitter parse only, prepended copy', figures.a],
+    ['(b) threadlit lint --no-skip, prepended copy', figures.b],
+    ['    same, one thread (THREADLIT_LINT_WORKERS=0)', figures.b1],
+    ['(c) pyflakes, prepended copy', figures.c],
+    ['(d) ruff check --select F --no-cache, prepended copy', figures.d],
+    ['    same, unmodified corpus', figures.d0],
+    ['(e) threadlit lint, unmodified corpus', figures.e],
+  ];
+  for (const [label, t] of rows) console.log(`${label.padEnd(52)} ${ms(t)}`);
+  for (const [label, r] of [[`${f.lines}-line threaded app`, f], [`${typical}, ${f2.lines} lines`, f2]] as const) {
+    console.log(
+      `(f) update() after a 1-char edit, ${label}: median ${r.updateMedianMs.toFixed(2)} ms, p95 ${r.updateP95Ms.toFixed(2)} ms` +
+        ` (full analyze ${r.fullAnalyzeMedianMs.toFixed(2)} ms)`,
+    );
+  }
+
+  const ratio = (x: number, y: number) => (x / y).toFixed(2);
+  const b = figures.b.medianMs;
+  const checks: Array<[string, string, boolean]> = [
+    ['(b)/(a) full lint vs parse only', `${ratio(b, figures.a.medianMs)}x (target <= 2)`, b <= 2 * figures.a.medianMs],
+    ['(c)/(b) pyflakes vs threadlit --no-skip', `${ratio(figures.c.medianMs, b)}x (target >= 2)`, figures.c.medianMs >= 2 * b],
+    ['(e)/(d) threadlit vs ruff, unmodified corpus', `${ratio(figures.e.medianMs, figures.d0.medianMs)}x (target <= 2)`, figures.e.medianMs <= 2 * figures.d0.medianMs],
+    ['(e)/(d) threadlit vs ruff on the prepended copy', `${ratio(figures.e.medianMs, figures.d.medianMs)}x (target <= 2)`, figures.e.medianMs <= 2 * figures.d.medianMs],
+    ['(f) p95 vs 20 ms, threaded app', `${ratio(f.updateP95Ms, 20)}x (target < 1)`, f.updateP95Ms < 20],
+    ['(f) p95 vs 20 ms, stdlib module', `${ratio(f2.updateP95Ms, 20)}x (target < 1)`, f2.updateP95Ms < 20],
+  ];
+  console.log('');
+  for (const [label, value, ok] of checks) console.log(`${label.padEnd(52)} ${value.padEnd(22)} ${ok ? 'met' : 'MISSED'}`);
+
+  const out = join(REPO, 'bench', '.cache', 'lint-results.json');
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, corpus: { files: corpus.files.length, lines: corpus.lines }, figures, f, typical: { file: typical, ...f2 } }, null, 2));
+  console.log(`\nraw figures: ${out}`);
+}
+
+function nearestTo2000Lines(dir: string, files: string[]): string {
+  let best = files[0] as string;
+  let bestGap = Infinity;
+  for (const rel of files) {
+    const gap = Math.abs(readFileSync(join(dir, rel), 'utf8').split('\n').length - 2000);
+    if (gap < bestGap) [best, bestGap] = [rel, gap];
+  }
+  return best;
+}
+
+mainBench().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,55 @@
+// Worker threads for big lint runs: each worker loads its own parser and checks a share of
+// the files, then posts the outcomes back.
+//
+// A worker re-enters the lint command with a marker in its workerData: through the
+// bundle's exported `main(['lint'])` in dist/cli.js, or `lintCommand([])` under tsx in tests.
+import { isMainThread, Worker, workerData, parentPort } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { CheckJob, CheckOutcome } from './check-file';
+
+const MARKER = 'threadlitLintWorker';
+
+interface WorkerInput {
+  [MARKER]: true;
+  jobs: CheckJob[];
+}
+
+/** True inside a lint worker thread started by `analyzeInWorkers`. */
+export function isLintWorker(): boolean {
+  return !isMainThread && typeof workerData === 'object' && workerData !== null && MARKER in workerData;
+}
+
+/** Runs each share in its own worker; a share whose worker fails resolves to undefined. */
+export function analyzeInWorkers(shares: CheckJob[][]): Promise<Array<CheckOutcome[] | undefined>> {
+  return Promise.all(shares.map((jobs) => (jobs.length === 0 ? Promise.resolve([]) : runWorker(jobs))));
+}
+
+function runWorker(jobs: CheckJob[]): Promise<CheckOutcome[] | undefined> {
+  // Under tsx (tests) the entry is TypeScript and the worker must register tsx itself.
+  const fromSource = __filename.endsWith('.ts');
+  const entry = fromSource ? join(__dirname, '..', 'lint.ts') : __filename;
+  // Not a literal, so esbuild does not try to bundle tsx into dist/cli.js.
+  const register = fromSource ? require.resolve(['tsx', 'cjs'].join('/')) : null;
+  const bootstrap = [
+    "const { workerData } = require('node:worker_threads');",
+    'if (workerData.register) require(workerData.register);',
+    'const cli = require(workerData.entry);',
+    "if (cli.lintCommand) cli.lintCommand([]); else cli.main(['lint']);",
+  ].join('\n');
+  const input: WorkerInput & { entry: string; register: string | null } = { [MARKER]: true, jobs, entry, register };
+  return new Promise((resolve) => {
+    let result: CheckOutcome[] | undefined;
+    const worker = new Worker(bootstrap, { eval: true, workerData: input });
+    worker.once('message', (outcomes: CheckOutcome[]) => {
+      result = outcomes;
+    });
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(result));
+  });
+}
+
+/** The worker side: check the share given in workerData and post the outcomes. */
+export async function serveLintWorker(check: (jobs: CheckJob[]) => Promise<CheckOutcome[]>): Promise<void> {
+  const input = workerData as WorkerInput;
+  parentPort?.postMessage(await check(input.jobs));
+}

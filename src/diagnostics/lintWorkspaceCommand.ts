@@ -1,0 +1,112 @@
+// Threadlit: Lint Workspace — every Python file in the workspace, analyzed in a worker thread
+// so the extension host's event loop stays responsive, with a cancellable progress notification.
+import * as vscode from 'vscode';
+import type { ThreadlitContext } from '../vscode/context';
+import type { LintResponse } from './lintWorkerProtocol';
+import type { StaticDiagnostics } from './provider';
+import { LintWorkerClient } from './workerClient';
+import { excludeGlob, lintFiles, type WorkspaceLintSummary } from './workspaceLint';
+
+/** Publishing is batched: one collection update per this many files or milliseconds. */
+const BATCH_FILES = 200;
+const BATCH_MS = 100;
+
+export class WorkspaceLinter {
+  private running: vscode.CancellationTokenSource | undefined;
+
+  constructor(
+    private readonly ctx: ThreadlitContext,
+    private readonly diagnostics: StaticDiagnostics,
+  ) {}
+
+  /** Lints the workspace; a second call cancels the first (only the newest run publishes). */
+  async run(): Promise<WorkspaceLintSummary | undefined> {
+    this.running?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.running = source;
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Threadlit: linting workspace', cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => source.cancel());
+          return this.lint(progress, source.token);
+        },
+      );
+    } finally {
+      if (this.running === source) this.running = undefined;
+      source.dispose();
+    }
+  }
+
+  private async lint(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {
+    const started = Date.now();
+    const files = await this.findPythonFiles(token);
+    const maxKb = Math.max(...(vscode.workspace.workspaceFolders ?? []).map((f) => this.diagnostics.settings(f.uri.toString()).maxFileSizeKb), 0) || 1024;
+    const client = new LintWorkerClient(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist').fsPath);
+    const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
+    let lastFlush = Date.now();
+    let done = 0;
+    const flush = () => {
+      if (!token.isCancellationRequested && batch.length > 0) this.diagnostics.collection.set(batch.splice(0));
+      else batch.length = 0;
+      lastFlush = Date.now();
+    };
+    const onResponse = (response: LintResponse) => {
+      done++;
+      const uri = vscode.Uri.file(response.path);
+      if (response.kind === 'result') {
+        // Open documents belong to the live linter, which sees unsaved edits.
+        if (!this.diagnostics.isTracked(uri)) {
+          const key = uri.toString();
+          batch.push([uri, this.diagnostics.toVscode(uri, this.diagnostics.convert(key, response.diagnostics))]);
+        }
+      } else if (response.kind === 'skipped') {
+        this.ctx.log.info(`skipped ${response.path}: ${response.bytes} bytes, above threadlit.lint.maxFileSizeKb`);
+      } else {
+        this.ctx.log.warn(`could not lint ${response.path}: ${response.message}`);
+      }
+      if (batch.length >= BATCH_FILES || Date.now() - lastFlush >= BATCH_MS) {
+        flush();
+        progress.report({ message: `${done} / ${files.length} files`, increment: (BATCH_FILES / Math.max(files.length, 1)) * 100 });
+      }
+    };
+    try {
+      const summary = await lintFiles(
+        files.map((f) => f.fsPath),
+        client,
+        { maxBytes: maxKb * 1024, isCancelled: () => token.isCancellationRequested, onResponse },
+      );
+      flush();
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      this.ctx.log.info(
+        `lint workspace: ${summary.files} files, ${summary.diagnostics} problems, ${summary.skipped} skipped, ${summary.failed} failed` +
+          `${summary.cancelled ? ', cancelled' : ''} (${seconds} s)`,
+      );
+      return summary;
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  /** Python files of every folder, honouring files.exclude and search.exclude of that folder. */
+  private async findPythonFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+    const result: vscode.Uri[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const filesExclude = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude');
+      const searchExclude = vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude');
+      const exclude = excludeGlob(filesExclude, searchExclude);
+      const found = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, '**/*.py'),
+        exclude === undefined ? null : new vscode.RelativePattern(folder, exclude),
+        undefined,
+        token,
+      );
+      result.push(...found);
+    }
+    return result;
+  }
+
+  dispose(): void {
+    this.running?.cancel();
+  }
+}

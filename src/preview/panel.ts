@@ -1,0 +1,212 @@
+// One preview panel for one app: renders the webview shell with its CSP, resolves the app's
+// external URI, and relays app state and runtime events to the webview (and its clicks back).
+
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { AppInstance, AppSnapshot } from '../app/appInstance';
+import { PREVIEW_VIEW_TYPE } from '../app/ids';
+import { parseWebviewMessage, type AppView, type HostMessage, type ThemeKind, type ToolbarCommand, type FrameStatus } from '../protocol/webview';
+import { Disposable } from '../vscode/dispose';
+import { appFrameUrl, nonceFrom, originOf, previewHtml } from './html';
+
+export interface PreviewPanelDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  /** A toolbar button was pressed. */
+  onCommand(command: ToolbarCommand, instance: AppInstance): void;
+  /** The user closed the panel (not a reload). */
+  onClosed(panel: PreviewPanel): void;
+}
+
+/** Where the built webview lives; the panel may load nothing else. */
+export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function createPreviewWebviewPanel(extensionUri: vscode.Uri, app: string, column: vscode.ViewColumn, preserveFocus: boolean): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, previewTitle(app), { viewColumn: column, preserveFocus }, previewOptions(extensionUri));
+}
+
+/** Options for new and restored panels alike. */
+export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    // The app's Streamlit session lives in the iframe; destroying the document on hide would end it.
+    retainContextWhenHidden: true,
+    localResourceRoots: [webviewRoot(extensionUri)],
+  };
+}
+
+export class PreviewPanel extends Disposable {
+  private renderedOrigin: string | null | undefined;
+  private frameUrl: string | null = null;
+  /** The app URL that `frameUrl` was made from, so a new URL (restart) is resolved again. */
+  private resolvedFor: string | undefined;
+  private frameStatus: FrameStatus | undefined;
+  private monitorTimer: NodeJS.Timeout | undefined;
+  private closedByUser = true;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly instance: AppInstance,
+    private readonly deps: PreviewPanelDeps,
+  ) {
+    super();
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(deps.extensionUri)] };
+    this._register(panel.webview.onDidReceiveMessage((data: unknown) => this.onMessage(data)));
+    this._register(instance.onDidChange((snapshot) => void this.update(snapshot)));
+    this._register(
+      instance.onRuntimeEvent((event) => {
+        if (event.type === 'threads') this.post({ type: 'threads', threads: event.threads });
+        else if (event.type === 'monitor') this.scheduleMonitor();
+      }),
+    );
+    this._register(vscode.window.onDidChangeActiveColorTheme(() => void this.update(instance.snapshot(), true)));
+    this._register(
+      panel.onDidDispose(() => {
+        if (this.closedByUser) deps.onClosed(this);
+        this.dispose();
+      }),
+    );
+    this.render(null);
+    void this.update(instance.snapshot());
+  }
+
+  get app(): string {
+    return this.instance.app;
+  }
+  /** What Streamlit's frontend last reported (for tests and the log). */
+  get lastFrameStatus(): FrameStatus | undefined {
+    return this.frameStatus;
+  }
+  get currentFrameUrl(): string | null {
+    return this.frameUrl;
+  }
+
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  showThreads(): void {
+    this.reveal();
+    this.post({ type: 'showThreads' });
+  }
+
+  /** Closes the panel without counting it as the user's close (no stop-on-close). */
+  close(): void {
+    this.closedByUser = false;
+    this.panel.dispose();
+  }
+
+  override dispose(): void {
+    clearTimeout(this.monitorTimer);
+    super.dispose();
+  }
+
+  private async update(snapshot: AppSnapshot, themeChanged = false): Promise<void> {
+    if (this.isDisposed) return;
+    if (snapshot.url !== undefined && (snapshot.url !== this.resolvedFor || themeChanged)) {
+      const url = snapshot.url;
+      try {
+        const external = await vscode.env.asExternalUri(vscode.Uri.parse(url));
+        if (this.isDisposed) return;
+        this.frameUrl = appFrameUrl(external.toString(true), themeKind());
+        this.resolvedFor = url;
+        this.deps.log.info(`[${basename(snapshot.app)}] preview at ${this.frameUrl}`);
+      } catch (err) {
+        this.deps.log.error(`could not resolve the external URI of ${url}`, err);
+      }
+    }
+    if (snapshot.url === undefined && snapshot.state !== 'running' && snapshot.state !== 'rerunning') {
+      // The old server is gone; keep no frame pointing at a dead port.
+      this.frameUrl = null;
+      this.resolvedFor = undefined;
+    }
+    const origin = this.frameUrl === null ? null : (originOf(this.frameUrl) ?? null);
+    // The CSP names the frame's origin, so a new origin (a new port on the desktop) needs a new document.
+    if (origin !== this.renderedOrigin && origin !== null) this.render(origin);
+    this.post({ type: 'state', view: this.view(this.instance.snapshot()) });
+  }
+
+  private view(snapshot: AppSnapshot): AppView {
+    return {
+      app: snapshot.app,
+      name: basename(snapshot.app),
+      state: snapshot.state,
+      frameUrl: this.frameUrl,
+      error: snapshot.error?.message ?? null,
+      monitorEventCount: snapshot.monitorEventCount,
+    };
+  }
+
+  private render(frameOrigin: string | null): void {
+    this.renderedOrigin = frameOrigin;
+    const webview = this.panel.webview;
+    const root = webviewRoot(this.deps.extensionUri);
+    webview.html = previewHtml({
+      cspSource: webview.cspSource,
+      nonce: nonceFrom(randomBytes(16)),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css')).toString(),
+      frameOrigin,
+      title: basename(this.instance.app),
+    });
+  }
+
+  private onMessage(data: unknown): void {
+    const message = parseWebviewMessage(data);
+    if (message === undefined) {
+      this.deps.log.warn(`preview: ignored an invalid message from the webview: ${JSON.stringify(data)?.slice(0, 200)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.post({ type: 'state', view: this.view(this.instance.snapshot()) });
+        this.post({ type: 'monitor', events: [...this.instance.monitorEvents] });
+        this.post({ type: 'threads', threads: [...this.instance.threads] });
+        break;
+      case 'command':
+        this.deps.onCommand(message.command, this.instance);
+        break;
+      case 'reveal':
+        // Only places the runtime reported: the webview must not be able to open arbitrary files.
+        if (this.instance.monitorEvents.some((e) => e.site?.file === message.file)) void revealLocation(message.file, message.line);
+        else this.deps.log.warn(`preview: refused to open ${message.file}, which no monitor event names`);
+        break;
+      case 'frameStatus':
+        this.frameStatus = message.status;
+        this.deps.log.debug(`[${basename(this.instance.app)}] preview frame: ${message.status}`);
+        break;
+    }
+  }
+
+  /** Monitor events can arrive in bursts (one per thread); send the list at most every 100 ms. */
+  private scheduleMonitor(): void {
+    if (this.monitorTimer !== undefined) return;
+    this.monitorTimer = setTimeout(() => {
+      this.monitorTimer = undefined;
+      this.post({ type: 'monitor', events: [...this.instance.monitorEvents] });
+    }, 100);
+  }
+
+  private post(message: HostMessage): void {
+    if (this.isDisposed) return;
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+export function previewTitle(app: string): string {
+  return `▶ ${basename(app)}`;
+}
+
+function themeKind(): ThemeKind {
+  const kind = vscode.window.activeColorTheme.kind;
+  return kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark';
+}
+
+async function revealLocation(file: string, line: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+}

@@ -1,0 +1,95 @@
+// All preview panels, one per app: opens or reveals them, tracks the focused one, and restores
+// them after a window reload through a WebviewPanelSerializer.
+
+import * as vscode from 'vscode';
+import type { AppInstance } from '../app/appInstance';
+import { PREVIEW_VIEW_TYPE } from '../app/ids';
+import { parsePersistedState } from '../protocol/webview';
+import { Disposable } from '../vscode/dispose';
+import { createPreviewWebviewPanel, PreviewPanel, previewOptions, previewTitle, type PreviewPanelDeps } from './panel';
+
+export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed'> {
+  /** The user closed an app's panel. */
+  onClosed(instance: AppInstance): void;
+  /**
+   * A panel came back after a reload: return the app's (re)started instance, or undefined to
+   * close the panel (file gone, workspace untrusted).
+   */
+  restore(app: vscode.Uri): Promise<AppInstance | undefined>;
+}
+
+export class Previews extends Disposable {
+  private readonly panels = new Map<string, PreviewPanel>();
+  private lastActive: string | undefined;
+
+  constructor(private readonly deps: PreviewsDeps) {
+    super();
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  get(app: string): PreviewPanel | undefined {
+    return this.panels.get(app);
+  }
+
+  /** The app of the focused preview, or of the last one focused. */
+  activeApp(): string | undefined {
+    for (const [app, panel] of this.panels) if (panel.panel.active) return app;
+    return this.lastActive !== undefined && this.panels.has(this.lastActive) ? this.lastActive : undefined;
+  }
+
+  /** Opens the app's panel, or reveals it when it exists. */
+  show(instance: AppInstance, column: vscode.ViewColumn, preserveFocus = true): PreviewPanel {
+    const existing = this.panels.get(instance.app);
+    if (existing !== undefined && existing.instance === instance) {
+      existing.reveal(preserveFocus);
+      return existing;
+    }
+    existing?.close();
+    const panel = createPreviewWebviewPanel(this.deps.extensionUri, instance.app, column, preserveFocus);
+    return this.adopt(panel, instance);
+  }
+
+  /** Closes an app's panel (e.g. Stop from the command palette keeps it; this is for cleanup). */
+  close(app: string): void {
+    this.panels.get(app)?.close();
+  }
+
+  override dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+    super.dispose();
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, instance: AppInstance): PreviewPanel {
+    const panel = new PreviewPanel(webviewPanel, instance, {
+      ...this.deps,
+      onClosed: (closed) => this.deps.onClosed(closed.instance),
+    });
+    this.panels.set(instance.app, panel);
+    this.lastActive = instance.app;
+    webviewPanel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.lastActive = instance.app;
+    });
+    webviewPanel.onDidDispose(() => {
+      if (this.panels.get(instance.app) === panel) this.panels.delete(instance.app);
+    });
+    return panel;
+  }
+
+  private async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const persisted = parsePersistedState(state);
+    const instance = persisted === undefined ? undefined : await this.deps.restore(vscode.Uri.file(persisted.app)).catch(() => undefined);
+    if (persisted === undefined || instance === undefined) {
+      webviewPanel.dispose();
+      return;
+    }
+    webviewPanel.title = previewTitle(persisted.app);
+    // Restored panels do not carry their options: set them again before the first render.
+    webviewPanel.webview.options = previewOptions(this.deps.extensionUri);
+    this.adopt(webviewPanel, instance);
+  }
+}

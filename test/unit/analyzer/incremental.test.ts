@@ -1,0 +1,87 @@
+// openDocument + edits must give the same text and diagnostics as a fresh analysis of the final text.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Position, TextEdit } from '../../../src/analyzer';
+import { LineIndex } from '../../../src/analyzer/positions';
+import { analyzer, FIXTURES, read } from './helpers';
+
+/** Applies one edit to a string the simple way, as the reference for the document's text. */
+function applyEdit(text: string, edit: TextEdit): string {
+  const lines = new LineIndex(text);
+  return text.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + text.slice(lines.offsetAt(edit.range.end));
+}
+
+function insert(at: Position, newText: string): TextEdit {
+  return { range: { start: at, end: at }, newText };
+}
+
+/** A small deterministic PRNG (mulberry32) so failures reproduce. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('analyzer incremental documents', () => {
+  it('follows a scripted sequence of edits, including batches and non-ASCII text', async () => {
+    const a = await analyzer();
+    const start = read(join(FIXTURES, 'binding.py'));
+    const doc = a.openDocument(start, 'binding.py');
+    try {
+      assert.deepEqual(doc.diagnostics(), a.analyze(start, 'binding.py'));
+      let expected = start;
+      const steps: TextEdit[][] = [
+        // Remove the binding in start_both's else branch: the thread is no longer bound on every path.
+        [{ range: { start: { line: 22, column: 8 }, end: { line: 22, column: 29 } }, newText: 'pass' }],
+        // A batch: a non-ASCII comment, then a new unbound worker call right after it.
+        [insert({ line: 11, column: 0 }, '# café ☕ 😀\n'), insert({ line: 12, column: 0 }, '    st.write("é😀")\n')],
+        // Type a character in the middle of a name, then delete it again.
+        [insert({ line: 5, column: 10 }, 'x')],
+        [{ range: { start: { line: 5, column: 10 }, end: { line: 5, column: 11 } }, newText: '' }],
+        // Replace a multi-line range.
+        [{ range: { start: { line: 40, column: 0 }, end: { line: 44, column: 0 } }, newText: 'def start_painter():\n    pass\n' }],
+      ];
+      for (const batch of steps) {
+        for (const edit of batch) expected = applyEdit(expected, edit);
+        const diagnostics = doc.update(batch);
+        assert.equal(doc.text, expected);
+        assert.deepEqual(diagnostics, a.analyze(expected, 'binding.py'));
+        assert.deepEqual(doc.diagnostics(), diagnostics);
+      }
+      // The scripted edits really changed the findings (the test can fail).
+      assert.notDeepEqual(doc.diagnostics(), a.analyze(start, 'binding.py'));
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('matches a fresh analysis after 150 random edits', async () => {
+    const a = await analyzer();
+    const next = random(42);
+    let text = read(join(FIXTURES, 'handles.py'));
+    const doc = a.openDocument(text, 'handles.py');
+    const snippets = ['st.write(1)\n', '    ', '\n', 'def f(x):\n', 'threading.Thread(target=f).start()\n', '(', ')', 'é', '😀', ':', '#'];
+    try {
+      for (let i = 0; i < 150; i++) {
+        const lines = new LineIndex(text);
+        const line = Math.floor(next() * lines.lineCount);
+        const lineText = text.slice(lines.lineStart(line)).split('\n')[0] ?? '';
+        const column = Math.floor(next() * (lineText.length + 1));
+        const deleteLength = next() < 0.4 ? Math.floor(next() * 8) : 0;
+        const startPos = { line, column };
+        const end = lines.positionAt(Math.min(text.length, lines.offsetAt(startPos) + deleteLength));
+        const edit: TextEdit = { range: { start: startPos, end }, newText: next() < 0.7 ? snippets[Math.floor(next() * snippets.length)]! : '' };
+        text = applyEdit(text, edit);
+        const diagnostics = doc.update([edit]);
+        assert.equal(doc.text, text, `text after edit ${i}`);
+        assert.deepEqual(diagnostics, a.analyze(text, 'handles.py'), `diagnostics after edit ${i}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+});

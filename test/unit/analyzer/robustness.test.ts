@@ -1,0 +1,74 @@
+// The analyzer never throws: syntax errors, empty input, very deep nesting, non-ASCII text.
+import * as assert from 'node:assert/strict';
+import { analyzer } from './helpers';
+
+const HEADER = 'import threading\nimport streamlit as st\n';
+
+describe('analyzer robustness', () => {
+  it('analyzes what parses around syntax errors', async () => {
+    const source = `${HEADER}
+def work(:
+    st.write("x"
+
+def ok():
+    st.write("y")
+
+threading.Thread(target=ok).start()
+class (
+`;
+    const found = (await analyzer()).analyze(source, 'broken.py');
+    assert.ok(found.some((d) => d.code === 'TL001' && d.range.start.line === 7), JSON.stringify(found));
+  });
+
+  it('returns nothing for empty and whitespace-only files and for binary garbage', async () => {
+    const a = await analyzer();
+    assert.deepEqual(a.analyze('', 'empty.py'), []);
+    assert.deepEqual(a.analyze('\n\n   \n', 'blank.py'), []);
+    assert.deepEqual(a.analyze('\u0000\u0001\uFFFD\u0007 st.write(\u0000', 'bin.py'), []);
+  });
+
+  it('survives 500 nested parentheses inside worker code', async () => {
+    const deep = `${'('.repeat(500)}st.write(1)${')'.repeat(500)}`;
+    const source = `${HEADER}def work():\n    x = ${deep}\n\nthreading.Thread(target=work).start()\n`;
+    const found = (await analyzer()).analyze(source, 'parens.py');
+    assert.deepEqual(
+      found.map((d) => [d.code, d.range.start.line, d.range.start.column]),
+      [['TL001', 3, 508]],
+    );
+  });
+
+  it('survives 500 nested blocks inside worker code', async () => {
+    let body = '';
+    for (let i = 0; i < 500; i++) body += `${' '.repeat(4 * (i + 1))}if x > ${i}:\n`;
+    body += `${' '.repeat(4 * 501)}st.session_state.depth = 500\n`;
+    const source = `${HEADER}def work(x):\n${body}\nthreading.Thread(target=work, args=(1,)).start()\n`;
+    const found = (await analyzer()).analyze(source, 'blocks.py');
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['TL002', 503]]);
+  });
+
+  it('reports UTF-16 columns after non-ASCII text', async () => {
+    const source = `${HEADER}def work():\n    x = "héllo😀"; st.write(x)\n\nthreading.Thread(target=work).start()\n`;
+    const [d] = (await analyzer()).analyze(source, 'utf16.py');
+    const line = source.split('\n')[3]!;
+    assert.equal(d?.code, 'TL001');
+    assert.equal(d?.range.start.column, line.indexOf('st.write'));
+    assert.equal(d?.range.end.column, line.indexOf('st.write') + 'st.write'.length);
+  });
+
+  it('messages say what happens: dropped or NoSessionContext', async () => {
+    const source = `${HEADER}box = st.empty()\ndef work():\n    st.write("a")\n    box.write("b")\n    st.switch_page("p.py")\n\nthreading.Thread(target=work).start()\n`;
+    const found = (await analyzer()).analyze(source, 'outcomes.py');
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, /drops it/.test(d.message) ? 'dropped' : /raises NoSessionContext/.test(d.message) ? 'raises' : d.message]),
+      [
+        [4, 'dropped'],
+        [5, 'raises'],
+        [6, 'raises'],
+      ],
+    );
+    assert.deepEqual(found[0]?.related.map((r) => [r.range.start.line, r.message]), [
+      [8, 'thread created here'],
+      [8, 'thread started here'],
+    ]);
+  });
+});

@@ -1,0 +1,42 @@
+// The built CLI (`node dist/cli.js lint`), as `npx threadlit lint` runs it: wasm beside the bundle.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTree, removeTree } from './lint-harness';
+
+const REPO = join(__dirname, '..', '..', '..');
+const CLI = join(REPO, 'dist', 'cli.js');
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('threadlit lint: the built bundle', function () {
+  this.timeout(60_000);
+  let root: string;
+  before(function () {
+    if (!existsSync(CLI) || !existsSync(join(REPO, 'dist', 'tree-sitter-python.wasm'))) {
+      const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
+      assert.equal(build.status, 0, build.stderr);
+    }
+    root = makeTree();
+  });
+  after(() => removeTree(root));
+
+  it('exits 1 with findings, 0 when clean and 2 on a missing path', () => {
+    const found = cli(['--format', 'json', 'pkg'], root);
+    assert.equal(found.stderr, '');
+    assert.equal(found.code, 1);
+    assert.deepEqual(
+      (JSON.parse(found.stdout) as Array<{ file: string; code: string }>).map((f) => `${f.file} ${f.code}`),
+      ['pkg/unbound_state.py TL002', 'pkg/unbound_write.py TL001'],
+    );
+    const clean = cli(['clean.py'], root);
+    assert.equal(clean.code, 0, clean.stderr);
+    const missing = cli(['missing.py'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /missing\.py: no such file or folder/);
+  });
+});
