@@ -4,7 +4,7 @@
 // BENCH_CLI=path measures that CLI bundle instead of building dist/cli.js)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureCorpus, REPO } from './corpus';
@@ -20,21 +20,36 @@ interface Timing {
   medianMs: number;
   minMs: number;
   maxMs: number;
+  /** Median user+system CPU time, when /usr/bin/time is there; less sensitive to a busy machine. */
+  cpuMedianMs: number | null;
 }
+
+const GNU_TIME = '/usr/bin/time';
+const TIME_OUT = join(REPO, 'bench', '.cache', 'time.txt');
 
 /** Median whole-process wall time; one unmeasured warm-up run fills the page cache. */
 function time(label: string, command: string, args: string[], okCodes: number[], env: NodeJS.ProcessEnv = process.env): Timing {
+  const withTime = existsSync(GNU_TIME);
   const run = () => {
+    const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', TIME_OUT, command, ...args]] : [command, args];
     const start = performance.now();
-    const r = spawnSync(command, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(cmd, argv, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
     const ms = performance.now() - start;
     if (r.error) throw r.error;
     if (!okCodes.includes(r.status ?? -1)) throw new Error(`${label}: exit ${r.status}\n${r.stderr.toString().slice(0, 2000)}`);
-    return ms;
+    const cpu = withTime ? readFileSync(TIME_OUT, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) : undefined;
+    return { ms, cpuMs: cpu ? ((cpu[0] ?? 0) + (cpu[1] ?? 0)) * 1000 : null };
   };
   run();
-  const times = Array.from({ length: RUNS }, run);
-  return { medianMs: quantile(times, 0.5), minMs: Math.min(...times), maxMs: Math.max(...times) };
+  const runs = Array.from({ length: RUNS }, run);
+  const times = runs.map((r) => r.ms);
+  const cpu = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
+  return {
+    medianMs: quantile(times, 0.5),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    cpuMedianMs: cpu.length > 0 ? quantile(cpu, 0.5) : null,
+  };
 }
 
 async function mainBench(): Promise<void> {
@@ -51,7 +66,9 @@ async function mainBench(): Promise<void> {
   const st = corpus.files.map((rel) => join(corpus.streamlitDir, rel));
   const plain = corpus.files.map((rel) => join(corpus.plainDir, rel));
   console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines from ${corpus.stdlib}`);
-  console.log(`cores: ${availableParallelism()}, runs per figure: ${RUNS} (median of whole-process wall time)\n`);
+  // Wall times mean little on a busy machine; the load average says how busy it was.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`cores: ${availableParallelism()}, runs per figure: ${RUNS} (median of whole-process wall time), load average ${load()}\n`);
 
   // Every tool gets the same explicit file list, so folder-walking defaults cannot differ.
   const serial = { ...process.env, THREADLIT_LINT_WORKERS: '0' };
@@ -64,12 +81,15 @@ async function mainBench(): Promise<void> {
     d0: time('(d) ruff, unmodified', join(VENV, 'ruff'), ['check', '--select', 'F', '--no-cache', '--no-respect-gitignore', '-q', ...plain], [0, 1]),
     e: time('(e) threadlit', NODE, [CLI, 'lint', ...plain], [0, 1]),
   };
+  console.log(`load average after the process timings: ${load()}`);
   const f = await measureIncremental(100);
   // A typical module as well: the corpus file (with the streamlit import) nearest 2,000 lines.
   const typical = nearestTo2000Lines(corpus.streamlitDir, corpus.files);
   const f2 = await measureIncremental(100, readFileSync(join(corpus.streamlitDir, typical), 'utf8'));
 
-  const ms = (t: Timing) => `${t.medianMs.toFixed(0).padStart(6)} ms  (min ${t.minMs.toFixed(0)}, max ${t.maxMs.toFixed(0)})`;
+  const ms = (t: Timing) =>
+    `${t.medianMs.toFixed(0).padStart(6)} ms  (min ${t.minMs.toFixed(0)}, max ${t.maxMs.toFixed(0)}` +
+    `${t.cpuMedianMs === null ? '' : `; cpu ${t.cpuMedianMs.toFixed(0)} ms`})`;
   const rows: Array<[string, Timing]> = [
     ['(a) tree-sitter parse only, prepended copy', figures.a],
     ['(b) threadlit lint --no-skip, prepended copy', figures.b],

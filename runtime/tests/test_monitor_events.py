@@ -33,11 +33,17 @@ def test_missing_context_dropped_and_raised(start_runtime: StartRuntime) -> None
     assert_events(runtime, app)
     events = latest_monitor_events(runtime)
     calls = {(e["site"]["line"], e["call"]) for e in events}
-    assert {call for _, call in calls} == {"st.write", "st.sidebar.write", "container.write", "container.text"}
+    assert {call for _, call in calls} == {
+        "st.write",
+        "st.sidebar.write",
+        "container.write",
+        "container.text",
+        "st.switch_page",
+    }
     for event in events:
         assert event["severity"] == "warning"
         assert event["session"] == session_id and event["run"] == 1
-        assert event["site"]["function"] in ("top_level", "through_handle", "caught")
+        assert event["site"]["function"] in ("top_level", "through_handle", "caught", "switch")
         assert event["thread"]["name"].startswith("Thread-") and event["thread"]["id"] > 0
         assert "ScriptRunContext" in event["message"]
     # The NoSessionContext that killed three workers is folded, not a second event.

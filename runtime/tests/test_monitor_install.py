@@ -24,7 +24,7 @@ from threadlit_runtime.monitor.frames import Site
 def _hooked_state() -> tuple[Any, ...]:
     return (
         script_run_context.get_script_run_ctx.__code__,
-        script_runner.ScriptRunner.__dict__["__init__"],
+        script_runner.ScriptRunner.__dict__["start"],
         script_runner.exec_func_with_error_handling,
         threading.Thread.__dict__["start"],
         threading.excepthook,
@@ -116,3 +116,16 @@ def test_repeats_are_counted_and_throttled() -> None:
     # Another run at the same site is a separate record.
     log.report(Record("missing-context", "worker", 1, "s", 2, Site("app.py", 3, "work"), "st.write", "dropped", "m"))
     assert (emitted[-1]["run"], emitted[-1]["count"]) == (2, 1)
+
+
+def test_install_twice_after_uninstall() -> None:
+    events: list[dict[str, Any]] = []
+    monitor = Monitor(events.append, __file__)
+    for _ in range(2):
+        monitor.install()
+        try:
+            st.write("no context here")
+        finally:
+            monitor.uninstall()
+    # The same monitor keeps counting the same site across installs.
+    assert [e["count"] for e in events if e["type"] == "monitor"] == [1, 2]

@@ -1,9 +1,7 @@
 // Pass 1: one tree-sitter query walks the whole file (in wasm) and returns, in document
 // order, the few node kinds the semantic model needs; scopes are tracked from that order.
-// Assignments, for and with statements are only needed once a file has worker code, so a
-// walk over statements collects them on first use (most files never pay for it).
 import { Query, type Language } from 'web-tree-sitter';
-import { calleeOf, dottedName, type Node } from './syntax';
+import { dottedName, parentOf, type Node } from './syntax';
 
 export interface Param {
   name: string;
@@ -35,14 +33,33 @@ export interface ClassInfo {
   superclasses: Node[];
 }
 
-export interface CallFact {
-  node: Node;
-  owner: FunctionInfo | null;
-  /** The called name: `f` for `f(…)`, `start` for `t.start()`; '' when the callee is not a name. */
-  name: string;
-  callee: Node | null;
-  /** True for `obj.name(…)`, false for `name(…)`. */
-  isMethod: boolean;
+/** A call whose callee is a name (`f(…)`) or ends in one (`obj.f(…)`). */
+export class CallFact {
+  private cachedNode: Node | undefined;
+  private cachedCallee: Node | null | undefined;
+
+  constructor(
+    /** The called identifier: `f` in `f(…)`, `start` in `t.start()`. */
+    readonly nameNode: Node,
+    /** True for `obj.name(…)`, false for `name(…)`. */
+    readonly isMethod: boolean,
+    readonly owner: FunctionInfo | null,
+    readonly name: string,
+  ) {}
+
+  /** The call node (climbing costs a walk from the root, so only calls someone asks about pay). */
+  get node(): Node {
+    if (!this.cachedNode) {
+      const callee = this.callee;
+      this.cachedNode = (callee && parentOf(callee)) ?? this.nameNode;
+    }
+    return this.cachedNode;
+  }
+
+  get callee(): Node | null {
+    if (this.cachedCallee === undefined) this.cachedCallee = this.isMethod ? parentOf(this.nameNode) : this.nameNode;
+    return this.cachedCallee;
+  }
 }
 
 export interface Located {
@@ -63,26 +80,15 @@ export class Facts {
   readonly imports: Located[] = [];
   readonly functions: FunctionInfo[] = [];
   readonly classes: ClassInfo[] = [];
-  readonly calls: CallFact[] = [];
   readonly callsByName = new Map<string, CallFact[]>();
-  private bindings: { assigns: Located[]; withs: Located[]; fors: Located[] } | undefined;
+  readonly assigns: Located[] = [];
+  readonly withs: Located[] = [];
+  readonly fors: Located[] = [];
 
   constructor(
     readonly source: string,
     readonly root: Node,
   ) {}
-
-  get assigns(): Located[] {
-    return this.bindingSites().assigns;
-  }
-
-  get withs(): Located[] {
-    return this.bindingSites().withs;
-  }
-
-  get fors(): Located[] {
-    return this.bindingSites().fors;
-  }
 
   private loopInfo: LoopInfo[] | undefined;
 
@@ -111,64 +117,6 @@ export class Facts {
     }
     return best;
   }
-
-  private bindingSites(): { assigns: Located[]; withs: Located[]; fors: Located[] } {
-    if (this.bindings) return this.bindings;
-    const sites = { assigns: [] as Located[], withs: [] as Located[], fors: [] as Located[] };
-    const byStart = new Map<number, FunctionInfo>();
-    for (const fn of this.functions) byStart.set(fn.node.startIndex, fn);
-    // Assignments, for and with statements are statements: walking statements and the
-    // blocks of compound statements finds them all without visiting any expression.
-    const stack: { node: Node; owner: FunctionInfo | null }[] = [{ node: this.root, owner: null }];
-    while (stack.length > 0) {
-      const { node, owner } = stack.pop()!;
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        switch (child.type) {
-          case 'expression_statement':
-            // `a = b = c` nests assignments on the right.
-            for (let e = child.namedChild(0); e?.type === 'assignment'; e = e.childForFieldName('right')) sites.assigns.push({ node: e, owner });
-            break;
-          case 'for_statement':
-            sites.fors.push({ node: child, owner });
-            stack.push({ node: child, owner });
-            break;
-          case 'with_statement':
-            sites.withs.push({ node: child, owner });
-            stack.push({ node: child, owner });
-            break;
-          case 'function_definition':
-            stack.push({ node: child, owner: byStart.get(child.startIndex) ?? owner });
-            break;
-          case 'block':
-          case 'if_statement':
-          case 'elif_clause':
-          case 'else_clause':
-          case 'while_statement':
-          case 'try_statement':
-          case 'except_clause':
-          case 'except_group_clause':
-          case 'finally_clause':
-          case 'class_definition':
-          case 'decorated_definition':
-          case 'match_statement':
-          case 'case_clause':
-          case 'ERROR':
-            stack.push({ node: child, owner });
-            break;
-          default:
-            // Simple statements other than assignments, and expressions.
-            break;
-        }
-      }
-    }
-    const byPosition = (x: Located, y: Located): number => x.node.startIndex - y.node.startIndex;
-    sites.assigns.sort(byPosition);
-    sites.withs.sort(byPosition);
-    sites.fors.sort(byPosition);
-    this.bindings = sites;
-    return sites;
-  }
 }
 
 const QUERY_SOURCES = {
@@ -178,7 +126,11 @@ const QUERY_SOURCES = {
 (function_definition) @function
 (lambda) @lambda
 (class_definition) @class
-(call) @call
+(call function: (identifier) @call.name)
+(call function: (attribute attribute: (identifier) @call.method))
+(assignment) @assign
+(with_statement) @with
+(for_statement) @for
 `,
 };
 
@@ -210,20 +162,13 @@ export function collectFacts(root: Node, source: string, language: Language): Fa
     const scope = stack[stack.length - 1]!;
     const owner = scope.fn;
     switch (name) {
-      case 'call': {
-        const callee = calleeOf(node);
-        let calledName = '';
-        let isMethod = false;
-        if (callee?.type === 'identifier') calledName = callee.text;
-        else if (callee?.type === 'attribute') {
-          calledName = callee.childForFieldName('attribute')?.text ?? '';
-          isMethod = true;
-        }
-        const fact: CallFact = { node, owner, name: calledName, callee, isMethod };
-        facts.calls.push(fact);
-        const list = facts.callsByName.get(calledName);
+      case 'call.name':
+      case 'call.method': {
+        // The query captures only the called name; the call node is found on demand.
+        const fact = new CallFact(node, name === 'call.method', owner, source.slice(node.startIndex, node.endIndex));
+        const list = facts.callsByName.get(fact.name);
         if (list) list.push(fact);
-        else facts.callsByName.set(calledName, [fact]);
+        else facts.callsByName.set(fact.name, [fact]);
         break;
       }
       case 'function':
@@ -257,6 +202,15 @@ export function collectFacts(root: Node, source: string, language: Language): Fa
       }
       case 'import':
         facts.imports.push({ node, owner });
+        break;
+      case 'assign':
+        facts.assigns.push({ node, owner });
+        break;
+      case 'with':
+        facts.withs.push({ node, owner });
+        break;
+      case 'for':
+        facts.fors.push({ node, owner });
         break;
       default:
         throw new Error(`threadlit: unexpected capture ${name}`);

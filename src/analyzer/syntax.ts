@@ -92,15 +92,31 @@ export function sequenceElements(node: Node | null): Node[] | null {
 const BLOCKS = new Set(['block', 'module']);
 
 /**
- * The ancestors of `node`, root first.
- * Note [Parents]: web-tree-sitter's `Node.parent` walks down from the root on every call, and
- * sibling links go through the parent, so callers fetch the chain once and use
- * `namedChildren` of a parent instead of stepping sibling by sibling.
- * (`TreeCursor.gotoFirstChildForIndex` would be cheaper but misreports in web-tree-sitter 0.25.)
+ * The parent of a node, cached per tree.
+ * Note [Parents]: web-tree-sitter's `Node.parent` walks down from the root on every call (and
+ * sibling links go through the parent), which costs tens of microseconds in a wide module.
+ * Climbing shares most of its path between nearby nodes, so each parent is asked once.
  */
+export function parentOf(node: Node): Node | null {
+  let cache = parentCaches.get(node.tree);
+  if (!cache) {
+    cache = new Map();
+    parentCaches.set(node.tree, cache);
+  }
+  let parent = cache.get(node.id);
+  if (parent === undefined) {
+    parent = node.parent;
+    cache.set(node.id, parent);
+  }
+  return parent;
+}
+
+const parentCaches = new WeakMap<Node['tree'], Map<number, Node | null>>();
+
+/** The ancestors of `node`, root first (see Note [Parents]). */
 export function ancestors(_root: Node, node: Node): Node[] {
   const chain: Node[] = [];
-  for (let current = node.parent; current; current = current.parent) chain.push(current);
+  for (let current = parentOf(node); current; current = parentOf(current)) chain.push(current);
   return chain.reverse();
 }
 

@@ -51,7 +51,7 @@ export function bindingFix(model: SemanticModel, origin: Origin): Fix | undefine
   if (importEdit) edits.push(importEdit);
 
   if (origin.ref.kind === 'inline') {
-    const start = origin.creation.parent?.parent;
+    const start = origin.starts[0];
     if (!start) return undefined;
     const stmt = statementOf(model.root, start);
     if (stmt.type !== 'expression_statement' || stmt.namedChild(0)?.startIndex !== start.startIndex || stmt.namedChild(0)?.endIndex !== start.endIndex) return undefined;

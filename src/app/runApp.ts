@@ -216,7 +216,9 @@ export class RunAppFeature extends Disposable {
   /** The app a command is about: its argument, the focused preview, the active editor, the only one running, or a pick. */
   private async pickApp(arg: unknown, placeHolder: string, includeStopped = false): Promise<AppInstance | undefined> {
     const explicit = arg instanceof vscode.Uri ? arg.fsPath : typeof arg === 'string' ? arg : undefined;
-    const candidates = [explicit, this.previews.activeApp(), vscode.window.activeTextEditor?.document.uri.fsPath];
+    // A named app is the only candidate: never act on another app in its place.
+    if (explicit !== undefined) return this.manager.get(explicit);
+    const candidates = [this.previews.activeApp(), vscode.window.activeTextEditor?.document.uri.fsPath];
     for (const app of candidates) {
       const instance = app === undefined ? undefined : this.manager.get(app);
       if (instance !== undefined && (includeStopped || LIVE.includes(instance.state))) return instance;

@@ -3,6 +3,7 @@
 // Exit status: 0 clean, 1 findings, 2 on any usage, config or I/O error (even with findings).
 // After --fix the status reflects what remains.
 import { UsageError } from './args';
+import type { CheckOutcome } from './lint/check-file';
 import { ConfigError, ConfigLoader } from './lint/config';
 import { discoverFiles } from './lint/discover';
 import { formatJson } from './lint/format/json';
@@ -57,8 +58,12 @@ export async function lintCommand(args: string[]): Promise<number> {
       onError: reportError,
     });
     files.sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
-    const outcomes = await runChecks(files, { fix: request.fix, noSkip: request.noSkip });
-    report = { cwd, files: files.map((file, i): FileReport => ({ file, ...(outcomes[i] as (typeof outcomes)[number]) })) };
+    const outcomes = await runChecks(files, {
+      fix: request.fix,
+      noSkip: request.noSkip,
+      onWarning: (message) => process.stderr.write(`threadlit lint: warning: ${message}\n`),
+    });
+    report = { cwd, files: files.map((file, i): FileReport => ({ file, ...(outcomes[i] as CheckOutcome) })) };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     reportError(err.message);

@@ -49,14 +49,18 @@ export class ThreadlitCodeActions implements vscode.CodeActionProvider {
 
     // Fresh analysis gives exact ranges and fixes; without it (unsaved edits in onSave mode)
     // only the documentation is offered, since edits from stale ranges could corrupt the file.
+    // Each action names the diagnostic it resolves, rebuilt from what we published, so the
+    // editor can tie it to the squiggle and the Problems entry.
     const candidates: Candidate[] = current
-      ? current.filter((d) => rangesTouch(d.range, request)).map((d) => ({ code: d.code.value, range: d.range, fix: d.origin.fix }))
-      : ours.map((d) => ({ code: codeOf(d), range: undefined, fix: undefined }));
+      ? current
+          .filter((d) => rangesTouch(d.range, request))
+          .map((d) => ({ code: d.code.value, range: d.range, fix: d.origin.fix, diagnostic: this.diagnostics.toVscode(document.uri, [d]) }))
+      : ours.map((d) => ({ code: codeOf(d), range: undefined, fix: undefined, diagnostic: [d] }));
 
     for (const candidate of candidates) {
       const { code, range: at, fix } = candidate;
       if (!code) continue;
-      const matching = ours.filter((d) => codeOf(d) === code && (!at || d.range.start.line === at.start.line));
+      const matching = candidate.diagnostic;
       if (fix) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
@@ -110,6 +114,7 @@ interface Candidate {
   code: string;
   range: Range | undefined;
   fix: Fix | undefined;
+  diagnostic: vscode.Diagnostic[];
 }
 
 function codeOf(diagnostic: vscode.Diagnostic): string {

@@ -1,27 +1,28 @@
-// Worker thread for Threadlit: Lint Workspace. Parsing a 5 MB file takes longer than the
-// extension host may block its event loop (50 ms), so whole-workspace analysis runs here.
+// Child process for Threadlit: Lint Workspace. Parsing a 5 MB file takes far longer than the
+// extension host may block its event loop (50 ms), so whole-workspace analysis runs here, in a
+// low-priority process of its own (a worker thread would compete with the host at full priority).
 import { readFileSync, statSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
 import { loadAnalyzer } from '../analyzer';
 import type { Diagnostic } from '../analyzer/types';
 import type { LintRequest, LintResponse, WorkerMessage } from './lintWorkerProtocol';
 
-const port = parentPort;
-if (!port) throw new Error('lintWorker must run in a worker thread');
+const send = (message: WorkerMessage): void => {
+  process.send?.(message);
+};
+if (!process.send) throw new Error('lintWorker must run as a forked child process');
 
 // The bundle sits next to the wasm files in dist/.
 const analyzer = loadAnalyzer({ wasmDir: __dirname });
-analyzer.catch((err: unknown) => {
-  const fatal: WorkerMessage = { kind: 'fatal', message: err instanceof Error ? err.message : String(err) };
-  port.postMessage(fatal);
-});
+analyzer.catch((err: unknown) => send({ kind: 'fatal', message: err instanceof Error ? err.message : String(err) }));
 
-port.on('message', (request: LintRequest) => {
+process.on('message', (request: LintRequest) => {
   void analyzer.then(
-    (loaded) => port.postMessage(lintOne(request, (source, path) => loaded.analyze(source, path))),
+    (loaded) => send(lintOne(request, (source, path) => loaded.analyze(source, path))),
     () => undefined, // Already reported as fatal.
   );
 });
+// The host going away closes the IPC channel: never outlive it.
+process.on('disconnect', () => process.exit(0));
 
 function lintOne(request: LintRequest, analyze: (source: string, path: string) => Diagnostic[]): LintResponse {
   const { id, path } = request;

@@ -1,7 +1,7 @@
-// Messages between the extension host and the workspace-lint worker thread (both ends import this).
+// Messages between the extension host and the workspace-lint worker process (both ends import this).
 import type { Diagnostic } from '../analyzer/types';
 
-/** Host → worker: analyze one file from disk (the worker reads it, so big files never cross threads). */
+/** Host → worker: analyze one file from disk (the worker reads it, so big files never cross processes). */
 export interface LintRequest {
   kind: 'lint';
   id: number;

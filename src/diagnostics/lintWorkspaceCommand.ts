@@ -41,6 +41,7 @@ export class WorkspaceLinter {
   private async lint(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {
     const started = Date.now();
     const files = await this.findPythonFiles(token);
+    this.ctx.log.info(`lint workspace: found ${files.length} Python files in ${Date.now() - started} ms`);
     const maxKb = Math.max(...(vscode.workspace.workspaceFolders ?? []).map((f) => this.diagnostics.settings(f.uri.toString()).maxFileSizeKb), 0) || 1024;
     const client = new LintWorkerClient(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist').fsPath);
     const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];

@@ -13,6 +13,8 @@ export interface WorkspaceLintSummary {
   failed: number;
   diagnostics: number;
   cancelled: boolean;
+  /** The longest time one response's handling held the event loop (publishing included). */
+  longestSliceMs: number;
 }
 
 export interface WorkspaceLintOptions {
@@ -24,7 +26,7 @@ export interface WorkspaceLintOptions {
 }
 
 export async function lintFiles(paths: readonly string[], client: LintClient, options: WorkspaceLintOptions): Promise<WorkspaceLintSummary> {
-  const summary: WorkspaceLintSummary = { files: paths.length, analyzed: 0, skipped: 0, failed: 0, diagnostics: 0, cancelled: false };
+  const summary: WorkspaceLintSummary = { files: paths.length, analyzed: 0, skipped: 0, failed: 0, diagnostics: 0, cancelled: false, longestSliceMs: 0 };
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < paths.length && !options.isCancelled()) {
@@ -35,7 +37,9 @@ export async function lintFiles(paths: readonly string[], client: LintClient, op
         summary.diagnostics += response.diagnostics.length;
       } else if (response.kind === 'skipped') summary.skipped++;
       else summary.failed++;
+      const started = performance.now();
       options.onResponse(response);
+      summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, lane));

@@ -27,7 +27,8 @@ export function previewCsp(input: Pick<PreviewHtmlInput, 'cspSource' | 'nonce' |
     "default-src 'none'",
     "connect-src 'none'",
     `script-src 'nonce-${input.nonce}'`,
-    `style-src ${input.cspSource}`,
+    // The nonce lets the component library's probe <style> through (it reads meta csp-nonce).
+    `style-src ${input.cspSource} 'nonce-${input.nonce}'`,
     `font-src ${input.cspSource}`,
     `img-src ${input.cspSource}`,
     `frame-src ${input.frameOrigin ?? "'none'"}`,
@@ -42,6 +43,7 @@ export function previewHtml(input: PreviewHtmlInput): string {
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(previewCsp(input))}">
+<meta property="csp-nonce" content="${attr(input.nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(input.styleUri)}">
 <title>${attr(input.title)}</title>

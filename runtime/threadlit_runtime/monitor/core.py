@@ -5,7 +5,7 @@ Hook points (Streamlit 1.40-1.64; none of them reads Streamlit's logging):
 * `get_script_run_ctx` gets a trampoline body (see `patches.py`): a lookup that finds
   no context, from user code, is a `missing-context`, `session-state-without-context`
   or `global-corruption` event, depending on the call (see `calls.py`).
-* `ScriptRunner.__init__` connects a receiver to each runner's `on_event` signal: run
+* `ScriptRunner.start` connects a receiver to each runner's `on_event` signal: run
   start and end (`runStarted` / `runFinished`, the outliving-thread scan) and every
   message a thread other than the script thread enqueues (`outlived-run` writes that
   Streamlit drops, `wrong-run-write`s that land in a later run).
@@ -48,6 +48,7 @@ from .frames import (
     traceback_touches,
     traceback_user_site,
 )
+from .outbox import Outbox
 from .patches import AttributePatch, CodeTrampoline
 from .streamlit_api import StreamlitInternals
 from .threads import (
@@ -72,9 +73,12 @@ class Monitor:
     """Installs the hooks and turns what they see into channel events."""
 
     def __init__(self, emit: Emit, app_path: str) -> None:
-        self._emit = emit
-        self._app_path = os.path.abspath(app_path)
-        self._log = EventLog(emit)
+        self._channel_emit = emit
+        self._outbox = Outbox(emit)
+        # Sites are found by who owns a frame (see frames.py), not by the app's path, so
+        # modules the app imports count as its code too.
+        self._app_name = os.path.basename(app_path)
+        self._log = EventLog(self._emit)
         self._patches: list[AttributePatch | CodeTrampoline] = []
         self._lock = threading.Lock()
         self._runs_per_session: dict[str, int] = {}
@@ -101,9 +105,7 @@ class Monitor:
         self._st = st
         try:
             self._patches.append(CodeTrampoline(st.get_script_run_ctx, self._on_missing_context))
-            self._patches.append(
-                AttributePatch(st.runner_cls, "__init__", self._wrap_runner_init(st.runner_cls.__init__))
-            )
+            self._patches.append(AttributePatch(st.runner_cls, "start", self._wrap_runner_start(st.runner_cls.start)))
             self._patches.append(
                 AttributePatch(
                     st.script_runner_module,
@@ -119,11 +121,13 @@ class Monitor:
         self._original_excepthook: Callable[[Any], object] = self._patches[-1].original
         self._installed = True
         self._stop.clear()
+        self._outbox = Outbox(self._channel_emit)
+        self._outbox.start()
         self._flusher = threading.Thread(target=self._flush_loop, name=FLUSHER_NAME, daemon=True)
         self._flusher.start()
 
     def uninstall(self) -> None:
-        """Remove every hook; emit what is still pending."""
+        """Remove every hook; write out every event still pending before returning."""
         if not self._installed:
             return
         self._installed = False
@@ -132,6 +136,7 @@ class Monitor:
             self._flusher.join(timeout=1.0)
         self._log.flush(force=True)
         self._undo_patches()
+        self._outbox.close()
 
     def request_threads(self) -> None:
         """Emit pending event counts, then a `threads` snapshot, now.
@@ -152,6 +157,9 @@ class Monitor:
 
     # ---- installation helpers ----------------------------------------------------
 
+    def _emit(self, event: dict[str, Any]) -> None:
+        self._outbox.put(event)
+
     def _undo_patches(self) -> None:
         while self._patches:
             self._patches.pop().undo()
@@ -167,21 +175,24 @@ class Monitor:
                     {
                         "type": "log",
                         "level": "error",
-                        "message": "threadlit monitor: internal error "
-                        + "".join(traceback.format_exception(exc)).rstrip(),
+                        "message": f"threadlit monitor ({self._app_name}): internal error, "
+                        "the app keeps running; " + "".join(traceback.format_exception(exc)).rstrip(),
                     }
                 )
 
-    def _wrap_runner_init(self, original: Callable[..., None]) -> Callable[..., None]:
+    def _wrap_runner_start(self, original: Callable[..., None]) -> Callable[..., None]:
         monitor = self
 
         @functools.wraps(original)
-        def __init__(runner: Any, *args: Any, **kwargs: Any) -> None:
-            original(runner, *args, **kwargs)
+        def start(runner: Any, *args: Any, **kwargs: Any) -> None:
+            # Connected at start(), after the AppSession's own receiver: blinker calls
+            # receivers in connection order, so the session forwards each event to the
+            # browser before the monitor spends any time on it.
             # weak=False: the receiver is a bound method that must live with the runner.
             runner.on_event.connect(monitor._on_runner_event, weak=False)
+            original(runner, *args, **kwargs)
 
-        return __init__
+        return start
 
     def _wrap_exec(self, original: Callable[..., Any]) -> Callable[..., Any]:
         results = self._exec_result
@@ -267,7 +278,7 @@ class Monitor:
         elif event in st.ev_stopped:
             self._guarded(lambda: self._run_finished(sender, event))
         elif event is st.ev_shutdown:
-            self._guarded(lambda: self._run_finished(sender, event))
+            self._guarded(lambda: self._runner_shutdown(sender))
 
     def _run_started(self, runner: Any) -> None:
         session = str(runner._session_id)
@@ -299,6 +310,7 @@ class Monitor:
             status = "stopped"
         else:
             status = "ok"
+        state.status = status
         self._emit(
             {
                 "type": "runFinished",
@@ -309,6 +321,14 @@ class Monitor:
             }
         )
         self._scan_outliving(runner, state)
+
+    def _runner_shutdown(self, runner: Any) -> None:
+        st = self._st
+        assert st is not None
+        self._run_finished(runner, st.ev_shutdown)  # a run cut short ends here
+        state = run_state_of(runner)
+        if state is not None:
+            state.runner_done = True
 
     def _scan_outliving(self, runner: Any, state: RunState) -> None:
         """Report the user threads that carry this run's context and are still alive."""
@@ -353,10 +373,17 @@ class Monitor:
         run = self._ctx_run(thread, record, ctx) if ctx is not None else state.number
         if run == state.number and not state.finished:
             return  # a worker writing into its own run: fine
+        # Which run the write lands in: the runner's current one, or, between a run
+        # ended by st.rerun() and the next, the next one; None when it is dropped.
+        landing: int | None = None
+        if not state.finished:
+            landing = state.number
+        elif state.status == "rerun" and not state.runner_done:
+            landing = state.number + 1
         call = find_call_site(sys._getframe(1))
         site = call.site if call else None
         name = describe_call(call.api if call else None, False).name
-        if run is not None and run != state.number and not state.finished:
+        if run is not None and landing is not None and run != landing:
             self._report(
                 thread,
                 record,
@@ -367,8 +394,8 @@ class Monitor:
                 name,
                 "wrong-run",
                 f"{name} in thread '{thread.name}' belongs to run {run}, but that run is "
-                f"over: st.rerun() reused its context, so the write landed in run "
-                f"{state.number}. Join the thread before the script reruns.",
+                f"over: the rerun (st.rerun()) reused its context, so the write landed in run "
+                f"{landing}. Join the thread before the script reruns.",
             )
         else:
             self._report(
@@ -586,7 +613,7 @@ class Monitor:
     def _snapshot(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for thread in threading.enumerate():
-            if thread is self._flusher:
+            if thread is self._flusher or thread is self._outbox.thread:
                 continue
             record = record_of(thread)
             session, run = self._origin(thread, record)

@@ -34,6 +34,10 @@ class RunState:
     number: int
     started: float
     finished: bool = False
+    #: How the run ended (`runFinished.status`), once it has.
+    status: str | None = None
+    #: The runner's thread has exited: nothing it is sent reaches the browser any more.
+    runner_done: bool = False
 
 
 @dataclass

@@ -36,6 +36,19 @@ export class Handles {
     return this.is(expr, owner, 'handle');
   }
 
+  /**
+   * Is `expr` a handle made before `worker` ran (on the script thread)? Handles a worker makes
+   * itself (`st.container()` called inside it) are Streamlit's root container without a
+   * context, so writes through them are dropped rather than raising.
+   */
+  isOuterHandle(expr: Node | null, worker: FunctionInfo): boolean {
+    const node = unwrap(expr);
+    if (!node || node.type === 'call' || !this.isHandle(node, worker)) return false;
+    if (node.type !== 'identifier') return true;
+    const local = (this.index().get(node.text) ?? []).filter((b) => b.owner === worker);
+    return !(local.length > 0 && local.every((b) => b.kind === 'value' && unwrap(b.expr)?.type === 'call'));
+  }
+
   /** Is `expr` a list (or tuple) of handles? */
   isHandleList(expr: Node | null, owner: FunctionInfo | null): boolean {
     return this.is(expr, owner, 'list');

@@ -1,7 +1,7 @@
 // The thread model: where threads are created and started, which functions they run,
 // which `add_script_run_ctx` calls bind them, and where they are joined.
 import type { CallFact, ClassInfo, Facts, FunctionInfo } from '../collect';
-import { argument, callArgs, dottedName, sequenceElements, unwrap, type CallArgs, type Node } from '../syntax';
+import { argument, callArgs, dottedName, parentOf, sequenceElements, unwrap, type CallArgs, type Node } from '../syntax';
 import type { CallableRef, Functions } from './functions';
 import { isAddContext, isExecutorClass, isGetContext, Q, type Names } from './names';
 import { runsAfter, runsBefore, type PathQuery } from './paths';
@@ -129,7 +129,7 @@ export class ThreadModel {
   private addExecutor(call: CallFact): void {
     if (!isExecutorClass(this.names.qualify(call.callee))) return;
     const args = callArgs(call.node);
-    const parent = call.node.parent;
+    const parent = parentOf(call.node);
     let name: string | null = null;
     let managed = false;
     if (parent?.type === 'as_pattern') {
@@ -303,7 +303,8 @@ export class ThreadModel {
       }
     }
     for (const origin of this.origins) {
-      if (origin.ref.kind === 'inline' && origin.creation.parent?.parent) origin.starts.push(origin.creation.parent.parent);
+      const start = origin.ref.kind === 'inline' ? parentOf(parentOf(origin.creation) ?? origin.creation) : null;
+      if (start) origin.starts.push(start);
     }
   }
 
@@ -331,10 +332,10 @@ export class ThreadModel {
   private refOf(call: CallFact): ThreadRef {
     const owner = call.owner;
     let node = call.node;
-    let parent = node.parent;
+    let parent = parentOf(node);
     while (parent?.type === 'parenthesized_expression') {
       node = parent;
-      parent = parent.parent;
+      parent = parentOf(parent);
     }
     if (!parent) return { kind: 'other', name: '', owner };
     switch (parent.type) {
@@ -343,15 +344,16 @@ export class ThreadModel {
         return name ? { kind: 'var', name, owner } : { kind: 'other', name: '', owner };
       }
       case 'attribute':
-        return parent.childForFieldName('attribute')?.text === 'start' && parent.parent?.type === 'call'
+        return parent.childForFieldName('attribute')?.text === 'start' && parentOf(parent)?.type === 'call'
           ? { kind: 'inline', name: '', owner }
           : { kind: 'other', name: '', owner };
       case 'argument_list': {
-        const outer = parent.parent;
+        const outer = parentOf(parent);
         if (outer?.type !== 'call') return { kind: 'other', name: '', owner };
         const callee = outer.childForFieldName('function');
         if (isAddContext(this.names.qualify(callee)) && parent.namedChild(0)?.startIndex === node.startIndex) {
-          const assigned = outer.parent?.type === 'assignment' ? dottedName(outer.parent.childForFieldName('left')) : null;
+          const outerParent = parentOf(outer);
+          const assigned = outerParent?.type === 'assignment' ? dottedName(outerParent.childForFieldName('left')) : null;
           return assigned ? { kind: 'var', name: assigned, owner } : { kind: 'bound-inline', name: '', owner };
         }
         if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'append') {
@@ -362,7 +364,7 @@ export class ThreadModel {
       }
       case 'list':
       case 'list_comprehension': {
-        const assignment = parent.parent;
+        const assignment = parentOf(parent);
         const name = assignment?.type === 'assignment' ? dottedName(assignment.childForFieldName('left')) : null;
         return name ? { kind: 'collection', name, owner } : { kind: 'other', name: '', owner };
       }

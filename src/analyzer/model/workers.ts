@@ -2,7 +2,7 @@
 // Streamlit uses, the calls it makes to other functions of the file, self-bindings of a
 // context, and loops that never end.
 import type { FunctionInfo } from '../collect';
-import { dottedName, type Node } from '../syntax';
+import { dottedName, parentOf, type Node } from '../syntax';
 import type { CallableRef, Functions } from './functions';
 import type { Handles } from './handles';
 import { withItems } from './handles';
@@ -84,7 +84,7 @@ export function scanWorker(fn: FunctionInfo, names: Names, functions: Functions,
         break;
       case 'with_statement':
         // `with placeholder:` routes top-level st.* calls in the body through that handle.
-        if (withItems(node).some((item) => handles.isHandle(item.childForFieldName('value'), fn))) childInWith = true;
+        if (withItems(node).some((item) => handles.isOuterHandle(item.childForFieldName('value'), fn))) childInWith = true;
         break;
       case 'while_statement':
         if (loopsForever(node)) scan.loopsForever = true;
@@ -121,7 +121,10 @@ export function scanWorker(fn: FunctionInfo, names: Names, functions: Functions,
     if (callee?.type === 'attribute') {
       const object = callee.childForFieldName('object');
       if (names.qualify(object) !== Q.sidebar && handles.isHandle(object, fn)) {
-        scan.uses.push({ node: call, kind: 'element', outcome: 'raises', label: labelOf(callee) });
+        // Through a handle from the script thread the write raises; through one the worker
+        // made itself (Streamlit's root, without a context) it is dropped.
+        const outcome = handles.isOuterHandle(object, fn) ? 'raises' : 'dropped';
+        scan.uses.push({ node: call, kind: 'element', outcome, label: labelOf(callee) });
         return;
       }
     }
@@ -145,7 +148,7 @@ function labelOf(callee: Node | null): string {
 }
 
 function isKeywordName(node: Node): boolean {
-  const parent = node.parent;
+  const parent = parentOf(node);
   return parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === node.startIndex;
 }
 

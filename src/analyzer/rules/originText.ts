@@ -18,7 +18,7 @@ export function originLocations(origins: Iterable<Origin>, limit = 3): RelatedLo
   for (const origin of [...origins].sort((a, b) => a.creation.startIndex - b.creation.startIndex).slice(0, limit)) {
     related.push({ range: rangeOf(origin.creation), message: CREATED[origin.kind] });
     const start = origin.starts[0];
-    if (start && start.startIndex !== origin.creation.startIndex) related.push({ range: rangeOf(start), message: 'thread started here' });
+    if (start && start.id !== origin.creation.id) related.push({ range: rangeOf(start), message: 'thread started here' });
   }
   return related;
 }

@@ -4,7 +4,7 @@
 // the main thread and in worker threads.
 import { writeFileSync } from 'node:fs';
 import { applyFixes, mentionsStreamlit, type Analyzer, type Diagnostic, type RuleCode } from '../../analyzer';
-import { describe } from './discover';
+import { describeFsError } from './discover';
 import { compareDiagnostics } from './report';
 import { readSource } from './source';
 
@@ -68,7 +68,7 @@ export function analyzeFile(job: CheckJob, source: { text: string; bom: boolean 
       try {
         writeFileSync(job.absPath, (source.bom ? '\ufeff' : '') + text, 'utf8');
       } catch (err) {
-        return { diagnostics: diagnostics.sort(compareDiagnostics), fixed: 0, skipped: false, error: `cannot write fixes: ${describe(err)}` };
+        return { diagnostics: diagnostics.sort(compareDiagnostics), fixed: 0, skipped: false, error: `cannot write fixes: ${describeFsError(err)}` };
       }
     }
   }

@@ -58,7 +58,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      options.onError(`${relative(options.cwd, dir) || '.'}: cannot read folder: ${describe(err)}`);
+      options.onError(`${relative(options.cwd, dir) || '.'}: cannot read folder: ${describeFsError(err)}`);
       return;
     }
     const config = options.configs.forDirectory(dir);
@@ -80,7 +80,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     try {
       isDir = statSync(absPath).isDirectory();
     } catch (err) {
-      options.onError(`${path}: ${describe(err)}`);
+      options.onError(`${path}: ${describeFsError(err)}`);
       continue;
     }
     const config = options.configs.forDirectory(isDir ? absPath : dirname(absPath));
@@ -101,7 +101,7 @@ function isFileLink(entry: Dirent, path: string): boolean {
 }
 
 /** Turns a Node fs error into a short human message. */
-export function describe(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

@@ -19,12 +19,15 @@ export function isLintWorker(): boolean {
   return !isMainThread && typeof workerData === 'object' && workerData !== null && MARKER in workerData;
 }
 
-/** Runs each share in its own worker; a share whose worker fails resolves to undefined. */
-export function analyzeInWorkers(shares: CheckJob[][]): Promise<Array<CheckOutcome[] | undefined>> {
-  return Promise.all(shares.map((jobs) => (jobs.length === 0 ? Promise.resolve([]) : runWorker(jobs))));
+/** A share's outcomes, or why its worker failed. */
+export type ShareResult = { outcomes: CheckOutcome[] } | { error: string };
+
+/** Runs each share in its own worker thread. */
+export function analyzeInWorkers(shares: CheckJob[][]): Promise<ShareResult[]> {
+  return Promise.all(shares.map((jobs) => (jobs.length === 0 ? Promise.resolve({ outcomes: [] }) : runWorker(jobs))));
 }
 
-function runWorker(jobs: CheckJob[]): Promise<CheckOutcome[] | undefined> {
+function runWorker(jobs: CheckJob[]): Promise<ShareResult> {
   // Under tsx (tests) the entry is TypeScript and the worker must register tsx itself.
   const fromSource = __filename.endsWith('.ts');
   const entry = fromSource ? join(__dirname, '..', 'lint.ts') : __filename;
@@ -38,13 +41,13 @@ function runWorker(jobs: CheckJob[]): Promise<CheckOutcome[] | undefined> {
   ].join('\n');
   const input: WorkerInput & { entry: string; register: string | null } = { [MARKER]: true, jobs, entry, register };
   return new Promise((resolve) => {
-    let result: CheckOutcome[] | undefined;
+    let outcomes: CheckOutcome[] | undefined;
     const worker = new Worker(bootstrap, { eval: true, workerData: input });
-    worker.once('message', (outcomes: CheckOutcome[]) => {
-      result = outcomes;
+    worker.once('message', (message: CheckOutcome[]) => {
+      outcomes = message;
     });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(result));
+    worker.once('error', (err) => resolve({ error: err instanceof Error ? err.message : String(err) }));
+    worker.once('exit', (code) => resolve(outcomes && outcomes.length === jobs.length ? { outcomes } : { error: `exited with code ${code} before reporting` }));
   });
 }
 

@@ -17,6 +17,8 @@ export interface RunOptions {
   noSkip: boolean;
   /** Worker threads besides the main one; default: one per extra core when the run is big. */
   workers?: number;
+  /** Told when a worker thread failed and its files were checked on the main thread instead. */
+  onWarning?: (message: string) => void;
 }
 
 /** Below this much source to analyze, starting a worker costs more than it saves. */
@@ -57,10 +59,13 @@ export async function runChecks(files: readonly LintFile[], options: RunOptions)
   const results = await remote;
   others.forEach((bucket, b) => {
     const result = results[b];
-    bucket.forEach((p, i) => {
-      // A worker that died is not fatal: redo its share here.
-      outcomes[p.index] = result?.[i] ?? safeAnalyze(p.job, p.source, analyzer);
-    });
+    if (result && 'outcomes' in result) {
+      bucket.forEach((p, i) => (outcomes[p.index] = result.outcomes[i] as CheckOutcome));
+      return;
+    }
+    // A worker that died is not fatal: redo its share here.
+    options.onWarning?.(`a worker thread failed (${result?.error ?? 'no result'}); checked its ${bucket.length} files on the main thread`);
+    for (const p of bucket) outcomes[p.index] = safeAnalyze(p.job, p.source, analyzer);
   });
   return outcomes;
 }

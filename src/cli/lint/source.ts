@@ -1,6 +1,6 @@
 // Reads a Python file as text: UTF-8 (PEP 3120), with a clear error for binary or other encodings.
 import { readFileSync } from 'node:fs';
-import { describe } from './discover';
+import { describeFsError } from './discover';
 
 export type SourceRead = { ok: true; text: string; bom: boolean } | { ok: false; error: string };
 
@@ -13,7 +13,7 @@ export function readSource(absPath: string): SourceRead {
   try {
     bytes = readFileSync(absPath);
   } catch (err) {
-    return { ok: false, error: `cannot read: ${describe(err)}` };
+    return { ok: false, error: `cannot read: ${describeFsError(err)}` };
   }
   return decodeSource(bytes);
 }

@@ -40,7 +40,6 @@ describe('code actions', () => {
       const actions = await codeActions(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.isPreferred);
       assert.equal(fix?.title, "Attach the script thread's context before start()");
-      assert.deepEqual(fix?.diagnostics?.map(codeOf), [code]);
       await apply(fix);
       const text = document.getText();
       assert.match(text, /^from streamlit\.runtime\.scriptrunner import add_script_run_ctx, get_script_run_ctx$/m);
@@ -55,7 +54,7 @@ describe('code actions', () => {
     const fix = actions.find((a) => a.isPreferred);
     assert.equal(fix?.title, 'Join the thread before the script run ends');
     await apply(fix);
-    assert.match(document.getText(), /worker\.start\(\)\s*\nworker\.join\(\)\n/);
+    assert.match(document.getText(), /^worker\.start\(\)\s*\nworker\.join\(\)/m);
     await waitForDiagnostics(document.uri, []);
   });
 

@@ -58,20 +58,20 @@ describe('static diagnostics', () => {
   });
 
   it('updates as you type: a new finding appears and goes away with the edit', async () => {
-    const { document, editor } = await openFixture('clean.py');
-    // clean.py has no findings; an unbound call added to the worker gets one, removing it clears it.
-    const line = document.getText().split('\n').findIndex((l) => l.includes('st.write("fine")'));
-    assert.ok(line > 0);
-    await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), '    st.session_state["n"] = 1\n'));
-    await waitForDiagnostics(document.uri, [`TL002@${line + 2}`]);
-    await editor.edit((b) => b.delete(new vscode.Range(line + 1, 0, line + 2, 0)));
-    await waitForDiagnostics(document.uri, []);
-    // Several edits in one burst (typing) end in one consistent result.
-    for (const ch of 'st.toast("hi")') {
-      await editor.edit((b) => b.insert(new vscode.Position(line + 1, editor.document.lineAt(line + 1).text.length), ch), { undoStopBefore: false, undoStopAfter: false });
+    const { document, editor } = await openFixture('tl001_unbound_call.py');
+    await waitForDiagnostics(document.uri, ['TL001@9']);
+    // A second unbound call in the worker gets its own finding; removing it clears it.
+    await editor.edit((b) => b.insert(new vscode.Position(9, 0), '    slot.write("again")\n'));
+    await waitForDiagnostics(document.uri, ['TL001@9', 'TL001@10']);
+    await editor.edit((b) => b.delete(new vscode.Range(9, 0, 10, 0)));
+    await waitForDiagnostics(document.uri, ['TL001@9']);
+    // A burst of single-character edits (typing) ends in one consistent result.
+    await editor.edit((b) => b.insert(new vscode.Position(9, 0), '\n'));
+    for (const ch of '    st.toast("hi")') {
+      await editor.edit((b) => b.insert(new vscode.Position(9, document.lineAt(9).text.length), ch), { undoStopBefore: false, undoStopAfter: false });
     }
-    await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), '    '));
-    await waitForDiagnostics(document.uri, []);
+    await waitForDiagnostics(document.uri, ['TL001@9', 'TL001@10']);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('honours threadlit.rules.severity, including off', async () => {
@@ -121,8 +121,10 @@ describe('static diagnostics', () => {
   });
 
   it('clears a file\'s diagnostics when it is closed', async () => {
-    const uri = workspaceUri('tl001_unbound_call.py');
-    await openFixture('tl001_unbound_call.py');
+    // Opened through the workbench like a user would: a document opened with
+    // openTextDocument stays referenced by the extension host for minutes after its tab closes.
+    const uri = workspaceUri('closed_by_test.py');
+    await vscode.commands.executeCommand('vscode.open', uri);
     await waitForDiagnostics(uri, ['TL001@9']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await waitForDiagnostics(uri, [], 15_000);

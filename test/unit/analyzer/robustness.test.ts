@@ -6,18 +6,13 @@ const HEADER = 'import threading\nimport streamlit as st\n';
 
 describe('analyzer robustness', () => {
   it('analyzes what parses around syntax errors', async () => {
-    const source = `${HEADER}
-def work(:
-    st.write("x"
-
-def ok():
-    st.write("y")
-
-threading.Thread(target=ok).start()
-class (
-`;
-    const found = (await analyzer()).analyze(source, 'broken.py');
-    assert.ok(found.some((d) => d.code === 'TL001' && d.range.start.line === 7), JSON.stringify(found));
+    const a = await analyzer();
+    // A missing colon inside the worker, and a class header cut off at the end of the file.
+    const missingColon = `${HEADER}\ndef ok():\n    st.write("y")\n    if x\n        st.write("z")\n\nthreading.Thread(target=ok).start()\nclass (\n`;
+    assert.deepEqual(a.analyze(missingColon, 'broken.py').map((d) => `${d.code}:${d.range.start.line}`), ['TL001:4', 'TL001:6']);
+    // An unclosed parenthesis after the worker.
+    const unclosed = `${HEADER}\ndef ok():\n    st.write("y")\n\nx = (1 +\n\nthreading.Thread(target=ok).start()\n`;
+    assert.deepEqual(a.analyze(unclosed, 'broken.py').map((d) => `${d.code}:${d.range.start.line}`), ['TL001:4']);
   });
 
   it('returns nothing for empty and whitespace-only files and for binary garbage', async () => {
@@ -53,6 +48,20 @@ class (
     assert.equal(d?.code, 'TL001');
     assert.equal(d?.range.start.column, line.indexOf('st.write'));
     assert.equal(d?.range.end.column, line.indexOf('st.write') + 'st.write'.length);
+  });
+
+  it('a container the worker makes itself is Streamlit\'s root: its calls are dropped, not raised', async () => {
+    const source = `${HEADER}def work():\n    with st.form("f"):\n        st.text_input("name")\n    box = st.container()\n    box.write("x")\n\nthreading.Thread(target=work).start()\n`;
+    const found = (await analyzer()).analyze(source, 'own.py');
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, /process-wide main container/.test(d.message), /raises/.test(d.message)]),
+      [
+        [3, true, false],
+        [4, false, false],
+        [5, false, false],
+        [6, false, false],
+      ],
+    );
   });
 
   it('messages say what happens: dropped or NoSessionContext', async () => {

@@ -8,8 +8,8 @@ import { makeTree, removeTree } from './lint-harness';
 const REPO = join(__dirname, '..', '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
 
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd, encoding: 'utf8' });
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd, env, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,5 +38,15 @@ describe('threadlit lint: the built bundle', function () {
     const missing = cli(['missing.py'], root);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /missing\.py: no such file or folder/);
+  });
+
+  it('splits a run over worker threads inside the bundle', () => {
+    const serial = cli(['--no-skip', '.', '.venv'], root, { ...process.env, THREADLIT_LINT_WORKERS: '0' });
+    const spread = cli(['--no-skip', '.', '.venv'], root, { ...process.env, THREADLIT_LINT_WORKERS: '2' });
+    // A failed worker would print a warning and redo its files here.
+    assert.equal(spread.stderr, '');
+    assert.equal(spread.code, 1);
+    assert.equal(spread.stdout, serial.stdout);
+    assert.match(spread.stdout, /Found 4 problems in 4 files/);
   });
 });

@@ -19,8 +19,8 @@ describe('threadlit lint: runner', function () {
     const errors: string[] = [];
     const files = discoverFiles(['.', '.venv'], { cwd: root, select: [], ignore: [], exclude: [], configs: new ConfigLoader(), onError: (m) => errors.push(m) });
     assert.deepEqual(errors, []);
-    const here = await runChecks(files, { fix: false, noSkip: true, workers: 0 });
-    const spread = await runChecks(files, { fix: false, noSkip: true, workers: 2 });
+    const here = await runChecks(files, { fix: false, noSkip: true, workers: 0, onWarning: assert.fail });
+    const spread = await runChecks(files, { fix: false, noSkip: true, workers: 2, onWarning: assert.fail });
     assert.deepEqual(spread, here);
     const summary = here.map((o, i) => `${files[i]?.displayPath} ${o.error ? 'error' : o.diagnostics.map((d) => d.code).join(',')}`);
     assert.deepEqual(summary, [
@@ -37,8 +37,9 @@ describe('threadlit lint: runner', function () {
   it('gets outcomes back from real worker threads', async () => {
     const files = discoverFiles(['pkg'], { cwd: root, select: [], ignore: [], exclude: [], configs: new ConfigLoader(), onError: assert.fail });
     const jobs = files.map((file) => jobFor(file, { fix: false, noSkip: false }));
-    const [first, second] = await analyzeInWorkers([jobs.slice(0, 2), jobs.slice(2)]);
-    const codes = [...(first ?? []), ...(second ?? [])].map((o) => (o.error ? 'error' : o.skipped ? 'skipped' : o.diagnostics.map((d) => d.code).join(',')));
+    const results = await analyzeInWorkers([jobs.slice(0, 2), jobs.slice(2)]);
+    const outcomes = results.flatMap((r) => ('outcomes' in r ? r.outcomes : assert.fail(r.error)));
+    const codes = outcomes.map((o) => (o.error ? 'error' : o.skipped ? 'skipped' : o.diagnostics.map((d) => d.code).join(',')));
     assert.deepEqual(codes, ['error', 'skipped', 'TL002', 'TL001']);
   });
 });

@@ -22,7 +22,7 @@ describe('preview HTML and CSP', () => {
     assert.equal(csp.get('default-src'), "'none'");
     assert.equal(csp.get('connect-src'), "'none'");
     assert.equal(csp.get('script-src'), `'nonce-${input.nonce}'`);
-    assert.equal(csp.get('style-src'), input.cspSource);
+    assert.equal(csp.get('style-src'), `${input.cspSource} 'nonce-${input.nonce}'`);
     assert.equal(csp.get('font-src'), input.cspSource);
     assert.equal(csp.get('frame-src'), 'http://127.0.0.1:8080');
     assert.ok(![...csp.values()].some((v) => v.includes('unsafe')), 'no unsafe-inline / unsafe-eval');

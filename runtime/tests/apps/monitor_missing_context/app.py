@@ -31,6 +31,10 @@ def caught(box: DeltaGenerator) -> None:
         pass
 
 
+def switch() -> None:
+    st.switch_page("app.py")  # expect: missing-context raised x1
+
+
 box = st.container()
 first = threading.Thread(target=top_level)
 first.start()
@@ -38,6 +42,7 @@ first.join()
 
 workers = [threading.Thread(target=through_handle, args=(box,)) for _ in range(3)]
 workers.append(threading.Thread(target=caught, args=(box,)))
+workers.append(threading.Thread(target=switch))
 for worker in workers:
     worker.start()
 for worker in workers:
