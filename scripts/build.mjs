@@ -35,6 +35,9 @@ const common = {
   // web-tree-sitter's ESM build reads import.meta.url, which is undefined in a CJS bundle;
   // its CJS build resolves paths from __filename instead.
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  // The analyzer's wasm lookup falls back to require.resolve for tsx and tests; in dist/ the
+  // wasm files sit next to the bundle, so that fallback is never reached.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 };
 const contexts = [
   await esbuild.context({
@@ -56,11 +59,10 @@ const contexts = [
     outdir,
     external: ['vscode'],
     minify: !watch,
-    // The analyzer's wasm lookup falls back to require.resolve for tsx and tests; in dist/ the
-    // wasm files sit next to the bundle, so that fallback is never reached.
-    logOverride: { 'require-resolve-not-external': 'silent' },
     // First statement of the bundle: lets the activation test time the bundle's evaluation.
-    banner: { js: '"use strict";var __threadlitBundleStart = globalThis.performance ? performance.now() : 0;' },
+    banner: {
+      js: '"use strict";var __threadlitBundleStart = globalThis.performance ? performance.now() : 0, __threadlitBundleCpu = process.cpuUsage();',
+    },
   }),
 ];
 

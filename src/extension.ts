@@ -6,13 +6,22 @@ import { ThreadlitContext } from './vscode/context';
 
 /** Set by the bundle's banner (scripts/build.mjs) before any module code runs. */
 declare const __threadlitBundleStart: number | undefined;
+declare const __threadlitBundleCpu: NodeJS.CpuUsage | undefined;
 const bundleStartedAt = typeof __threadlitBundleStart === 'number' ? __threadlitBundleStart : Number.NaN;
+const bundleStartedCpu = typeof __threadlitBundleCpu === 'object' ? __threadlitBundleCpu : undefined;
 /** When this bundle finished evaluating; the activation test compares it with its own clock. */
 const bundleEvaluatedAt = performance.now();
 
 /** What `activate()` returns: timings for the activation test (the ext host shares one clock). */
 export interface ThreadlitApi {
-  readonly activation: { bundleStartedAt: number; bundleEvaluatedAt: number; activateStartedAt: number; activateEndedAt: number };
+  readonly activation: {
+    bundleStartedAt: number;
+    bundleEvaluatedAt: number;
+    activateStartedAt: number;
+    activateEndedAt: number;
+    /** CPU time (ms, whole process) from the bundle's first statement to the end of activate(). */
+    cpuMs: number;
+  };
 }
 
 let current: ThreadlitContext | undefined;
@@ -31,8 +40,10 @@ export function activate(extension: vscode.ExtensionContext): ThreadlitApi {
     throw err;
   }
   const activateEndedAt = performance.now();
+  const cpu = bundleStartedCpu ? process.cpuUsage(bundleStartedCpu) : undefined;
+  const cpuMs = cpu ? (cpu.user + cpu.system) / 1000 : Number.NaN;
   ctx.log.info(`activated in ${(activateEndedAt - activateStartedAt).toFixed(1)} ms`);
-  return { activation: { bundleStartedAt, bundleEvaluatedAt, activateStartedAt, activateEndedAt } };
+  return { activation: { bundleStartedAt, bundleEvaluatedAt, activateStartedAt, activateEndedAt, cpuMs } };
 }
 
 export function deactivate(): void {

@@ -2,7 +2,8 @@
 
 These run in the test process itself (no server): they check that every hook comes
 off again, that changed Streamlit internals give MonitorUnavailable with nothing left
-patched, and that repeated problems are counted, not flooded.
+patched, that a lookup which finds a context never walks the stack, and that repeated
+problems are counted, not flooded.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pytest
 import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.runtime.scriptrunner_utils import script_run_context
+from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME as CTX_ATTR
 
-from threadlit_runtime.monitor import Monitor, MonitorUnavailable
+from threadlit_runtime.monitor import Monitor, MonitorUnavailable, core
 from threadlit_runtime.monitor.events import EventLog, Record
 from threadlit_runtime.monitor.frames import Site
 
@@ -129,3 +131,24 @@ def test_install_twice_after_uninstall() -> None:
             monitor.uninstall()
     # The same monitor keeps counting the same site across installs.
     assert [e["count"] for e in events if e["type"] == "monitor"] == [1, 2]
+
+
+def test_lookups_that_find_a_context_never_walk_the_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    walks: list[object] = []
+    real_walk = core.find_call_site
+    monkeypatch.setattr(core, "find_call_site", lambda frame: walks.append(frame) or real_walk(frame))
+    monitor = Monitor(lambda event: None, __file__)
+    monitor.install()
+    thread = threading.current_thread()
+    try:
+        setattr(thread, CTX_ATTR, object())  # any context will do here
+        for _ in range(100):
+            assert script_run_context.get_script_run_ctx() is not None
+        assert walks == []
+        delattr(thread, CTX_ATTR)
+        assert script_run_context.get_script_run_ctx() is None
+        assert len(walks) == 1  # the failure path does walk, once per failed lookup
+    finally:
+        if hasattr(thread, CTX_ATTR):
+            delattr(thread, CTX_ATTR)
+        monitor.uninstall()

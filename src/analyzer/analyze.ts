@@ -14,7 +14,17 @@ export function strictMode(): boolean {
   return process.env.THREADLIT_STRICT === '1';
 }
 
-export function analyzeTree(tree: Tree, source: string, _fileName: string, language: Language): Diagnostic[] {
+export function analyzeTree(tree: Tree, source: string, fileName: string, language: Language): Diagnostic[] {
+  try {
+    return runRules(tree, source, fileName, language);
+  } catch (err) {
+    // Belt and braces: analysis never throws in production (an editor or CI run must go on).
+    if (strictMode()) throw err;
+    return [];
+  }
+}
+
+function runRules(tree: Tree, source: string, _fileName: string, language: Language): Diagnostic[] {
   const strict = strictMode();
   let model: SemanticModel;
   try {

@@ -4,6 +4,7 @@
 // string index and `column` counts UTF-16 code units, which is exactly what the analyzer
 // reports. Nothing here converts from UTF-8 bytes; the non-ASCII tests guard that assumption.
 import type { Node } from 'web-tree-sitter';
+import { navigatorOf } from './navigator';
 import type { Range } from './types';
 
 export type { Node };
@@ -91,33 +92,14 @@ export function sequenceElements(node: Node | null): Node[] | null {
 
 const BLOCKS = new Set(['block', 'module']);
 
-/**
- * The parent of a node, cached per tree.
- * Note [Parents]: web-tree-sitter's `Node.parent` walks down from the root on every call (and
- * sibling links go through the parent), which costs tens of microseconds in a wide module.
- * Climbing shares most of its path between nearby nodes, so each parent is asked once.
- */
+/** The parent of a node (see Note [Parents] in navigator.ts). */
 export function parentOf(node: Node): Node | null {
-  let cache = parentCaches.get(node.tree);
-  if (!cache) {
-    cache = new Map();
-    parentCaches.set(node.tree, cache);
-  }
-  let parent = cache.get(node.id);
-  if (parent === undefined) {
-    parent = node.parent;
-    cache.set(node.id, parent);
-  }
-  return parent;
+  return navigatorOf(node).parent(node);
 }
 
-const parentCaches = new WeakMap<Node['tree'], Map<number, Node | null>>();
-
-/** The ancestors of `node`, root first (see Note [Parents]). */
+/** The ancestors of `node`, root first (see Note [Parents] in navigator.ts). */
 export function ancestors(_root: Node, node: Node): Node[] {
-  const chain: Node[] = [];
-  for (let current = parentOf(node); current; current = parentOf(current)) chain.push(current);
-  return chain.reverse();
+  return navigatorOf(node).path(node);
 }
 
 /** The statement that contains `node`: the ancestor (or itself) whose parent is a block or the module. */

@@ -1,30 +1,10 @@
 // The status bar item of the active app: its state, URL and monitor event count; a click
 // reveals its preview. Hidden while no app has been run.
 
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { AppSnapshot, AppState } from './appInstance';
+import type { AppSnapshot } from './appInstance';
 import { RUN_APP } from './ids';
-
-const ICONS: Record<AppState, string> = {
-  starting: '$(loading~spin)',
-  running: '$(play-circle)',
-  rerunning: '$(sync~spin)',
-  error: '$(error)',
-  stopped: '$(debug-stop)',
-};
-
-/** The item's text and tooltip (pure, so the format is easy to change and check). */
-export function statusText(snapshot: AppSnapshot): { text: string; tooltip: string } {
-  const name = basename(snapshot.app);
-  const events = snapshot.monitorEventCount > 0 ? ` $(warning) ${snapshot.monitorEventCount}` : '';
-  const url = snapshot.url !== undefined ? `\n${snapshot.url}` : '';
-  const problems = snapshot.monitorEventCount > 0 ? `\n${snapshot.monitorEventCount} thread-context event(s)` : '';
-  return {
-    text: `${ICONS[snapshot.state]} ${name}${events}`,
-    tooltip: `Threadlit: ${name} is ${snapshot.state}${url}${problems}\nClick to show the preview.`,
-  };
-}
+import { statusText } from './statusText';
 
 export class AppStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('threadlit.app', vscode.StatusBarAlignment.Left, 50);

@@ -7,9 +7,12 @@ import type { StaticDiagnostics } from './provider';
 import { LintWorkerClient } from './workerClient';
 import { excludeGlob, lintFiles, type WorkspaceLintSummary } from './workspaceLint';
 
-/** Publishing is batched: one collection update per this many files or milliseconds. */
-const BATCH_FILES = 200;
-const BATCH_MS = 100;
+/**
+ * Publishing is batched: one collection update per this many files or milliseconds. Small
+ * batches keep each slice of work on the extension host's event loop short.
+ */
+const BATCH_FILES = 50;
+const BATCH_MS = 50;
 
 export class WorkspaceLinter {
   private running: vscode.CancellationTokenSource | undefined;
@@ -47,6 +50,7 @@ export class WorkspaceLinter {
     const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
     let lastFlush = Date.now();
     let done = 0;
+    let reported = 0;
     const flush = () => {
       if (!token.isCancellationRequested && batch.length > 0) this.diagnostics.collection.set(batch.splice(0));
       else batch.length = 0;
@@ -56,8 +60,10 @@ export class WorkspaceLinter {
       done++;
       const uri = vscode.Uri.file(response.path);
       if (response.kind === 'result') {
-        // Open documents belong to the live linter, which sees unsaved edits.
-        if (!this.diagnostics.isTracked(uri)) {
+        // Open documents belong to the live linter, which sees unsaved edits. A clean file
+        // with nothing published needs no update (most files: this saves allocation and GC).
+        const nothingToClear = response.diagnostics.length === 0 && !this.diagnostics.collection.has(uri);
+        if (!this.diagnostics.isTracked(uri) && !nothingToClear) {
           const key = uri.toString();
           batch.push([uri, this.diagnostics.toVscode(uri, this.diagnostics.convert(key, response.diagnostics))]);
         }
@@ -68,14 +74,16 @@ export class WorkspaceLinter {
       }
       if (batch.length >= BATCH_FILES || Date.now() - lastFlush >= BATCH_MS) {
         flush();
-        progress.report({ message: `${done} / ${files.length} files`, increment: (BATCH_FILES / Math.max(files.length, 1)) * 100 });
+        progress.report({ message: `${done} / ${files.length} files`, increment: ((done - reported) / Math.max(files.length, 1)) * 100 });
+        reported = done;
       }
     };
     try {
       const summary = await lintFiles(
         files.map((f) => f.fsPath),
         client,
-        { maxBytes: maxKb * 1024, isCancelled: () => token.isCancellationRequested, onResponse },
+        // Two requests in flight keep the worker busy without flooding the host with answers.
+        { maxBytes: maxKb * 1024, isCancelled: () => token.isCancellationRequested, onResponse, concurrency: 2 },
       );
       flush();
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -22,8 +22,9 @@ Note [Threading]: the hooks run on the threads that trigger them: the script thr
 (run events), user threads (lookups, writes, exceptions, starts), the event loop. Shared
 state is the per-session run counter (guarded by `_lock`), the event log (its own
 lock), the per-thread records (each written by the thread that starts or runs it), and
-the per-thread "current call" frames (keyed by thread). The flusher thread re-emits
-throttled counts and `threads` snapshots; `request_threads` runs on the stdin reader.
+the per-thread "current call" frames (keyed by thread), and the last snapshot (its own
+lock). The flusher thread re-emits throttled counts and `threads` snapshots;
+`request_threads` runs on the stdin reader. Events leave through the outbox thread.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class Monitor:
         self._internal_error_reported = False
         self._stop = threading.Event()
         self._flusher: threading.Thread | None = None
+        self._snapshot_lock = threading.Lock()
         self._snapshot_signature: object = None
         self._snapshot_at = 0.0
         self._st: StreamlitInternals | None = None
@@ -599,16 +601,18 @@ class Monitor:
             self._current_call.pop(ident, None)
 
     def _emit_snapshot(self, *, force: bool) -> None:
-        now = time.monotonic()
-        if not force and now - self._snapshot_at < TICK:
-            return
-        threads = self._snapshot()
-        signature = [(t["id"], t["name"], t["alive"], t["session"], t["run"]) for t in threads]
-        if not force and signature == self._snapshot_signature:
-            return
-        self._snapshot_signature = signature
-        self._snapshot_at = now
-        self._emit({"type": "threads", "threads": threads})
+        # The flusher and the command reader (a `threads` request) both get here.
+        with self._snapshot_lock:
+            now = time.monotonic()
+            if not force and now - self._snapshot_at < TICK:
+                return
+            threads = self._snapshot()
+            signature = [(t["id"], t["name"], t["alive"], t["session"], t["run"]) for t in threads]
+            if not force and signature == self._snapshot_signature:
+                return
+            self._snapshot_signature = signature
+            self._snapshot_at = now
+            self._emit({"type": "threads", "threads": threads})
 
     def _snapshot(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

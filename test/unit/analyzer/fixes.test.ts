@@ -4,11 +4,13 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFixes, type Diagnostic } from '../../../src/analyzer';
-import { analyzer, annotate, fixtureFiles, FIXTURES, read } from './helpers';
+import { analyzer, annotate, fixtureFiles, FIXTURES, read, strictMode } from './helpers';
 
 const DIR = join(FIXTURES, 'fixes');
 
 describe('analyzer fixes', () => {
+  strictMode();
+
   for (const file of fixtureFiles(DIR)) {
     const fixedPath = join(DIR, file.replace(/\.py$/, '.fixed.py'));
     if (!existsSync(fixedPath)) {

@@ -2,9 +2,11 @@
 // pairs its `# error:` comments name, in both directions; cases are unique and consistent.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { actualPairs, analyzer, annotate, cases, expectations, fixtureFiles, FIXTURES, read } from './helpers';
+import { actualPairs, analyzer, annotate, cases, expectations, fixtureFiles, FIXTURES, read, strictMode } from './helpers';
 
 describe('analyzer fixtures', () => {
+  strictMode();
+
   const seenBodies = new Map<string, string>();
 
   for (const file of fixtureFiles()) {

@@ -4,7 +4,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAnalyzer, type Analyzer, type Diagnostic } from '../../../src/analyzer';
 
-process.env.THREADLIT_STRICT = '1';
+/**
+ * Runs the enclosing suite in strict mode: unknown node kinds and rule crashes throw instead
+ * of being skipped. Scoped to our suites so other suites in the same mocha process keep the
+ * production behaviour.
+ */
+export function strictMode(): void {
+  let previous: string | undefined;
+  before(() => {
+    previous = process.env.THREADLIT_STRICT;
+    process.env.THREADLIT_STRICT = '1';
+  });
+  after(() => {
+    if (previous === undefined) delete process.env.THREADLIT_STRICT;
+    else process.env.THREADLIT_STRICT = previous;
+  });
+}
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'analyzer');
 

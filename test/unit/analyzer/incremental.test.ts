@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Position, TextEdit } from '../../../src/analyzer';
 import { LineIndex } from '../../../src/analyzer/positions';
-import { analyzer, FIXTURES, read } from './helpers';
+import { analyzer, FIXTURES, read, strictMode } from './helpers';
 
 /** Applies one edit to a string the simple way, as the reference for the document's text. */
 function applyEdit(text: string, edit: TextEdit): string {
@@ -27,6 +27,8 @@ function random(seed: number): () => number {
 }
 
 describe('analyzer incremental documents', () => {
+  strictMode();
+
   it('follows a scripted sequence of edits, including batches and non-ASCII text', async () => {
     const a = await analyzer();
     const start = read(join(FIXTURES, 'binding.py'));

@@ -1,10 +1,16 @@
 // The analyzer never throws: syntax errors, empty input, very deep nesting, non-ASCII text.
 import * as assert from 'node:assert/strict';
-import { analyzer } from './helpers';
+import { analyzer, strictMode } from './helpers';
 
 const HEADER = 'import threading\nimport streamlit as st\n';
 
 describe('analyzer robustness', () => {
+  strictMode();
+
+  it('runs in strict mode', () => {
+    assert.equal(process.env.THREADLIT_STRICT, '1');
+  });
+
   it('analyzes what parses around syntax errors', async () => {
     const a = await analyzer();
     // A missing colon inside the worker, and a class header cut off at the end of the file.
@@ -79,5 +85,11 @@ describe('analyzer robustness', () => {
       [8, 'thread created here'],
       [8, 'thread started here'],
     ]);
+  });
+});
+
+describe('analyzer strict mode', () => {
+  it('is off outside the analyzer suites', () => {
+    assert.notEqual(process.env.THREADLIT_STRICT, '1');
   });
 });

@@ -27,9 +27,10 @@ describe('lintFiles', () => {
     const responses: string[] = [];
     const paths = ['a.py', 'big.py', 'bad.py', 'b.py', 'c.py', 'd.py'];
     const summary = await lintFiles(paths, client, { maxBytes: 10, isCancelled: () => false, onResponse: (r) => responses.push(r.path), concurrency: 2 });
-    const { longestSliceMs, ...counts } = summary;
+    const { longestSliceMs, longestSliceCpuMs, ...counts } = summary;
     assert.deepEqual(counts, { files: 6, analyzed: 4, skipped: 1, failed: 1, diagnostics: 4, cancelled: false });
     assert.ok(longestSliceMs >= 0 && longestSliceMs < 50);
+    assert.ok(longestSliceCpuMs >= 0 && longestSliceCpuMs < 50);
     assert.deepEqual([...responses].sort(), [...paths].sort());
     assert.equal(client.maxInFlight, 2);
   });

@@ -1,0 +1,151 @@
+// End to end in the workbench: run the Option 2 example from the palette and find its five
+// threads' output inside the preview's iframe, click the app's Rerun button, keep session state
+// across hiding the panel, rerun on save, see a broken variant's monitor event in the Threads
+// pane and open its line, and stop leaving no process. Screenshots: test-output/e2e/runApp-*.png.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { repoRoot } from '../integration/harness/paths';
+import { pollUntil } from '../integration/harness/wait';
+import { appFrame, groupMembers, previewFrame, processesMatching } from './runAppDriver';
+import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
+
+const APP = 'option2_script_run_ctx.py';
+const BROKEN = 'option2_no_ctx_broken.py';
+const WORKER_RESULT = /^waited 0\.\d s/;
+
+describe('Run App in the workbench (e2e)', function () {
+  this.timeout(240_000);
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    workbench = await openWorkbench({
+      fixture: join(repoRoot, 'test', 'fixtures', 'run-app'),
+      extraFiles: { [APP]: join(repoRoot, 'examples', APP), [BROKEN]: join(repoRoot, 'examples', BROKEN) },
+      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python') },
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`runApp-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (workbench !== undefined) await runCommand(workbench.page, 'View: Close All Editors');
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('runs the Option 2 example from the palette, reruns from the app, and stops leaving no process', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    await quickOpen(page, APP);
+    const t0 = Date.now();
+    await runCommand(page, 'Threadlit: Run App', 60_000);
+    const app = appFrame(page);
+    for (let i = 0; i < 5; i++) await app.getByText(`Thread ${i}`, { exact: true }).waitFor({ state: 'visible', timeout: 90_000 });
+    await pollUntil('five worker results', async () => ((await app.getByText(WORKER_RESULT).count()) === 5 ? true : undefined), 30_000);
+    console.log(`[threadlit] e2e: Run App → five threads rendered in the panel: ${Date.now() - t0} ms`);
+    const preview = previewFrame(page);
+    await preview.locator('#state[data-state="running"]').waitFor({ timeout: 30_000 });
+    await workbench.screenshot('runApp-01-running');
+
+    // The app's own Rerun button: Streamlit's frontend reports the new run to the panel.
+    const body = preview.locator('body');
+    const runs = async (): Promise<number> => Number((await body.getAttribute('data-frame-runs')) ?? '0');
+    const before = await runs();
+    assert.ok(before >= 1, `the frame reported the first run (data-frame-runs=${before})`);
+    const t1 = Date.now();
+    await app.getByRole('button', { name: 'Rerun' }).click();
+    await pollUntil('a second run reported by the app frame', async () => ((await runs()) > before ? true : undefined), 30_000);
+    await pollUntil(
+      'five results after the rerun',
+      async () => ((await app.getByText(WORKER_RESULT).count()) === 5 && (await body.getAttribute('data-frame-status')) === 'idle' ? true : undefined),
+      30_000,
+    );
+    console.log(`[threadlit] e2e: Rerun click → run finished in the panel: ${Date.now() - t1} ms`);
+
+    await preview.locator('#threads-toggle').click();
+    await preview.locator('#threads h2').waitFor({ state: 'visible', timeout: 10_000 });
+    await workbench.screenshot('runApp-02-threads');
+
+    // Matched by full path: other runs of the same example may be alive on this machine.
+    const runtimes = processesMatching('threadlit_runtime', join(workbench.workspace.path, APP));
+    assert.equal(runtimes.length, 1, `one runtime process: ${runtimes.join(',')}`);
+    const pgid = runtimes[0] ?? 0;
+    await runCommand(page, 'Threadlit: Stop App');
+    await pollUntil('the runtime process group to be empty', () => (groupMembers(pgid).length === 0 ? true : undefined), 15_000);
+    await preview.locator('#state[data-state="stopped"]').waitFor({ timeout: 15_000 });
+  });
+
+  it('keeps session state across hiding the panel, and reruns when the file is saved', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    await quickOpen(page, 'hello.py');
+    // The ▶ button in the editor title (shown for Python files that use Streamlit).
+    await page.locator('.editor-actions .action-label[aria-label^="Run App"]').first().click({ timeout: 30_000 });
+    const app = appFrame(page);
+    await app.getByText('clicks: 0').waitFor({ timeout: 90_000 });
+    // The status bar item names the running app; while it runs, ■ replaces ▶.
+    await page.locator('.statusbar-item', { hasText: 'hello.py' }).first().waitFor({ timeout: 15_000 });
+    await app.getByRole('button', { name: 'Count' }).click();
+    await app.getByText('clicks: 1').waitFor({ timeout: 30_000 });
+    // Hide the preview behind another editor in its group, then show it again.
+    const previewTab = page.locator('.tab', { hasText: '▶ hello.py' });
+    await previewTab.click();
+    await quickOpen(page, 'README.md');
+    await previewTab.click();
+    await app.getByText('clicks: 1').waitFor({ timeout: 30_000 });
+    // Edit and save: Streamlit's runOnSave reruns the app and the panel shows the new line.
+    await page.locator('.tab[data-resource-name="hello.py"]').click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\nst.write("edited by the e2e test")\n');
+    await page.keyboard.press('Control+S');
+    await app.getByText('edited by the e2e test').waitFor({ timeout: 30_000 });
+    await app.getByText('clicks: 1').waitFor({ timeout: 10_000 });
+    await workbench.screenshot('runApp-03-saved');
+    await runCommand(page, 'Threadlit: Stop App');
+  });
+
+  it('restores the preview after a window reload and runs its app again', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    const appPath = join(workbench.workspace.path, 'hello.py');
+    await quickOpen(page, 'hello.py');
+    await runCommand(page, 'Threadlit: Run App');
+    await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+    const [before] = processesMatching('threadlit_runtime', appPath);
+    assert.ok(before !== undefined, 'the runtime runs');
+    await runCommand(page, 'Developer: Reload Window');
+    // The old extension host stops its runtime; the serializer brings the panel back and starts a new one.
+    await pollUntil('the old runtime to end', () => (groupMembers(before).length === 0 ? true : undefined), 30_000);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+    const after = processesMatching('threadlit_runtime', appPath);
+    assert.equal(after.length, 1, `one new runtime after the reload: ${after.join(',')}`);
+    assert.notEqual(after[0], before);
+    await workbench.screenshot('runApp-05-restored');
+    await runCommand(page, 'Threadlit: Stop App', 60_000);
+    await pollUntil('the restored runtime to end', () => (groupMembers(after[0] ?? 0).length === 0 ? true : undefined), 15_000);
+  });
+
+  it('shows a broken variant’s monitor event in the Threads pane and opens its line on click', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    await quickOpen(page, BROKEN);
+    await runCommand(page, 'Threadlit: Run App');
+    const preview = previewFrame(page);
+    await appFrame(page).getByText('Thread 4', { exact: true }).waitFor({ timeout: 90_000 });
+    await preview.locator('#event-count:not([hidden])').waitFor({ timeout: 30_000 });
+    await preview.locator('#threads-toggle').click();
+    const event = preview.locator('#threads .event.clickable').first();
+    await event.waitFor({ timeout: 30_000 });
+    const text = (await event.textContent()) ?? '';
+    // Line 23 is the worker's `self.target.write(...)` in the example.
+    assert.ok(text.startsWith(`${BROKEN}:23 `), `the event names the write's line: ${text}`);
+    await workbench.screenshot('runApp-04-monitor');
+    await event.click();
+    await page.locator(`.tab.active[data-resource-name="${BROKEN}"]`).waitFor({ timeout: 15_000 });
+    await page.locator('.statusbar', { hasText: 'Ln 23, Col 1' }).waitFor({ timeout: 15_000 });
+    await runCommand(page, 'Threadlit: Stop App');
+  });
+});

@@ -1,0 +1,110 @@
+// End-to-end harness: one code-server + chromium with the extension under development,
+// and small helpers to drive the workbench like a user (keyboard, palette, screenshots).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from '../integration/harness/browser';
+import { buildExtension } from '../integration/harness/build';
+import { startCodeServer, type CodeServer } from '../integration/harness/codeServer';
+import { repoRoot, testOutput } from '../integration/harness/paths';
+import { copyWorkspace, type TempWorkspace } from '../integration/harness/workspace';
+
+export interface Workbench {
+  readonly page: Page;
+  readonly workspace: TempWorkspace;
+  /** Saves a screenshot as test-output/e2e/<name>.png. */
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** The folder to copy and open. */
+  fixture: string;
+  /** Extra files copied into the workspace: destination name → source path. */
+  extraFiles?: Record<string, string>;
+  /** Keep workspace trust on and leave the folder untrusted (Restricted Mode). */
+  untrusted?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export const screenshotDir = join(testOutput, 'e2e');
+
+export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  if (!process.env.THREADLIT_E2E_NO_BUILD) buildExtension();
+  mkdirSync(screenshotDir, { recursive: true });
+  const workspace = copyWorkspace(options.fixture);
+  for (const [name, source] of Object.entries(options.extraFiles ?? {})) {
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(source, join(workspace.path, name));
+  }
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer({
+      logFile: join(screenshotDir, 'code-server.log'),
+      workspaceTrust: options.untrusted ?? false,
+      settings: {
+        // Untrusted without the modal prompt: the folder simply opens in Restricted Mode.
+        ...(options.untrusted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+        ...options.settings,
+      },
+    });
+    browser = await launchBrowser();
+    const page = browser.page;
+    await page.goto(server.workbenchUrl(workspace.path, [['extensionDevelopmentPath', server.remoteUri(repoRoot)]]));
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+  } catch (err) {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    workspace.dispose();
+    throw err;
+  }
+  const [s, b] = [server, browser];
+  return {
+    page: b.page,
+    workspace,
+    screenshot: async (name) => {
+      await b.page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+    },
+    close: async () => {
+      try {
+        await b.close();
+      } finally {
+        await s.stop();
+        workspace.dispose();
+      }
+    },
+  };
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ state: 'visible' });
+}
+
+/** Runs a command from the palette (F1); commands can register late, so retry until listed. */
+export async function runCommand(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw err;
+    }
+  }
+}
