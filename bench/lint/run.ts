@@ -27,29 +27,59 @@ interface Timing {
 const GNU_TIME = '/usr/bin/time';
 const TIME_OUT = join(REPO, 'bench', '.cache', 'time.txt');
 
-/** Median whole-process wall time; one unmeasured warm-up run fills the page cache. */
-function time(label: string, command: string, args: string[], okCodes: number[], env: NodeJS.ProcessEnv = process.env): Timing {
+interface Command {
+  label: string;
+  command: string;
+  args: string[];
+  okCodes: number[];
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Run {
+  ms: number;
+  cpuMs: number | null;
+}
+
+/** One whole-process run: wall time, and user+system CPU time through GNU time when present. */
+function runOnce(c: Command): Run {
   const withTime = existsSync(GNU_TIME);
-  const run = () => {
-    const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', TIME_OUT, command, ...args]] : [command, args];
-    const start = performance.now();
-    const r = spawnSync(cmd, argv, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    const ms = performance.now() - start;
-    if (r.error) throw r.error;
-    if (!okCodes.includes(r.status ?? -1)) throw new Error(`${label}: exit ${r.status}\n${r.stderr.toString().slice(0, 2000)}`);
-    const cpu = withTime ? readFileSync(TIME_OUT, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) : undefined;
-    return { ms, cpuMs: cpu ? ((cpu[0] ?? 0) + (cpu[1] ?? 0)) * 1000 : null };
-  };
-  run();
-  const runs = Array.from({ length: RUNS }, run);
-  const times = runs.map((r) => r.ms);
-  const cpu = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
-  return {
-    medianMs: quantile(times, 0.5),
-    minMs: Math.min(...times),
-    maxMs: Math.max(...times),
-    cpuMedianMs: cpu.length > 0 ? quantile(cpu, 0.5) : null,
-  };
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', TIME_OUT, c.command, ...c.args]] : [c.command, c.args];
+  const start = performance.now();
+  const r = spawnSync(cmd, argv, { cwd: REPO, env: c.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  if (r.error) throw r.error;
+  if (!c.okCodes.includes(r.status ?? -1)) throw new Error(`${c.label}: exit ${r.status}\n${r.stderr.toString().slice(0, 2000)}`);
+  const cpu = withTime ? readFileSync(TIME_OUT, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) : undefined;
+  return { ms, cpuMs: cpu ? ((cpu[0] ?? 0) + (cpu[1] ?? 0)) * 1000 : null };
+}
+
+/**
+ * Runs every command once per round, rotating the order each round, so a change in the
+ * machine's load hits all of them alike; a first unmeasured round fills the page cache.
+ */
+function timeInterleaved<K extends string>(commands: Record<K, Command>): Record<K, Timing> {
+  const keys = Object.keys(commands) as K[];
+  const runs = new Map<K, Run[]>(keys.map((k) => [k, []]));
+  for (let round = -1; round < RUNS; round++) {
+    const shift = Math.max(round, 0) % keys.length;
+    for (const k of [...keys.slice(shift), ...keys.slice(0, shift)]) {
+      const r = runOnce(commands[k]);
+      if (round >= 0) runs.get(k)?.push(r);
+    }
+  }
+  const out = {} as Record<K, Timing>;
+  for (const k of keys) {
+    const rs = runs.get(k) ?? [];
+    const times = rs.map((r) => r.ms);
+    const cpu = rs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
+    out[k] = {
+      medianMs: quantile(times, 0.5),
+      minMs: Math.min(...times),
+      maxMs: Math.max(...times),
+      cpuMedianMs: cpu.length > 0 ? quantile(cpu, 0.5) : null,
+    };
+  }
+  return out;
 }
 
 async function mainBench(): Promise<void> {
@@ -68,19 +98,20 @@ async function mainBench(): Promise<void> {
   console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines from ${corpus.stdlib}`);
   // Wall times mean little on a busy machine; the load average says how busy it was.
   const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`cores: ${availableParallelism()}, runs per figure: ${RUNS} (median of whole-process wall time), load average ${load()}\n`);
+  console.log(`cores: ${availableParallelism()}, runs per figure: ${RUNS} (median of whole-process wall time, commands interleaved), load average ${load()}\n`);
 
   // Every tool gets the same explicit file list, so folder-walking defaults cannot differ.
   const serial = { ...process.env, THREADLIT_LINT_WORKERS: '0' };
-  const figures = {
-    a: time('(a) parse only', NODE, [join(REPO, 'bench', 'lint', 'parse-only.mjs'), corpus.streamlitDir, listFile], [0]),
-    b: time('(b) threadlit --no-skip', NODE, [CLI, 'lint', '--no-skip', ...st], [0, 1]),
-    b1: time('(b) threadlit --no-skip, one thread', NODE, [CLI, 'lint', '--no-skip', ...st], [0, 1], serial),
-    c: time('(c) pyflakes', join(VENV, 'pyflakes'), st, [0, 1]),
-    d: time('(d) ruff', join(VENV, 'ruff'), ['check', '--select', 'F', '--no-cache', '--no-respect-gitignore', '-q', ...st], [0, 1]),
-    d0: time('(d) ruff, unmodified', join(VENV, 'ruff'), ['check', '--select', 'F', '--no-cache', '--no-respect-gitignore', '-q', ...plain], [0, 1]),
-    e: time('(e) threadlit', NODE, [CLI, 'lint', ...plain], [0, 1]),
-  };
+  const ruff = ['check', '--select', 'F', '--no-cache', '--no-respect-gitignore', '-q'];
+  const figures = timeInterleaved({
+    a: { label: '(a) parse only', command: NODE, args: [join(REPO, 'bench', 'lint', 'parse-only.mjs'), corpus.streamlitDir, listFile], okCodes: [0] },
+    b: { label: '(b) threadlit --no-skip', command: NODE, args: [CLI, 'lint', '--no-skip', ...st], okCodes: [0, 1] },
+    b1: { label: '(b) one thread', command: NODE, args: [CLI, 'lint', '--no-skip', ...st], okCodes: [0, 1], env: serial },
+    c: { label: '(c) pyflakes', command: join(VENV, 'pyflakes'), args: st, okCodes: [0, 1] },
+    d: { label: '(d) ruff', command: join(VENV, 'ruff'), args: [...ruff, ...st], okCodes: [0, 1] },
+    d0: { label: '(d) ruff, unmodified', command: join(VENV, 'ruff'), args: [...ruff, ...plain], okCodes: [0, 1] },
+    e: { label: '(e) threadlit', command: NODE, args: [CLI, 'lint', ...plain], okCodes: [0, 1] },
+  });
   console.log(`load average after the process timings: ${load()}`);
   const f = await measureIncremental(100);
   // A typical module as well: the corpus file (with the streamlit import) nearest 2,000 lines.

@@ -48,10 +48,3 @@ def test_no_monitor_flag_is_silent(start_runtime: StartRuntime) -> None:
     _shows_the_app(ready["port"])
     assert runtime.of_type("error") == []
     assert runtime.of_type("runStarted") == []  # the monitor is what reports runs
-
-
-def test_monitor_on_by_default(start_runtime: StartRuntime) -> None:
-    runtime = start_runtime(APP)
-    ready = runtime.wait_ready()
-    assert ready["monitor"] is True
-    assert runtime.of_type("error") == []

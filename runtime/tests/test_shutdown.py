@@ -7,14 +7,17 @@ and a polite SIGTERM would leave the first subprocess running.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import signal
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from conftest import APPS, RuntimeProcess, StartRuntime, group_members, pid_alive, runtime_env, wait_until
+from conftest import APPS, PYTHON, RuntimeProcess, StartRuntime, group_members, pid_alive, runtime_env, wait_until
 from st_client import session
 
 STUBBORN = APPS / "runtime_stubborn" / "app.py"
@@ -75,3 +78,56 @@ def test_stdin_eof_during_startup_still_exits(start_runtime: StartRuntime) -> No
     assert runtime.wait_exit(timeout=5) == 0
     assert runtime.events[-1]["type"] == "exit"
     assert wait_until(lambda: group_members(runtime.proc.pid) == [], 2)
+
+
+# A minimal host: spawns the runtime the way the real one does, reports its pid and port,
+# then does nothing, so the test can SIGKILL it and see what its death leaves behind.
+HOST = """
+import json, subprocess, sys, time
+runtime = subprocess.Popen(
+    [sys.executable, "-m", "threadlit_runtime", sys.argv[1]],
+    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+)
+for line in runtime.stdout:
+    event = json.loads(line)
+    if event["type"] in ("ready", "exit"):
+        print(json.dumps({"pid": runtime.pid, "port": event.get("port")}), flush=True)
+        break
+time.sleep(600)
+"""
+
+
+def test_sigkill_of_the_host_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "pids.json"
+    host = subprocess.Popen(
+        [PYTHON, "-c", HOST, str(STUBBORN)],
+        cwd=STUBBORN.parent,
+        env=runtime_env({"THREADLIT_TEST_OUT": str(out)}),
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    runtime_pid = 0
+    try:
+        assert host.stdout is not None
+        readable, _, _ = select.select([host.stdout], [], [], 30)
+        assert readable, "the host never reported the runtime"
+        started = json.loads(host.stdout.readline())
+        runtime_pid = started["pid"]
+        assert started["port"], "the runtime did not start"
+        with session(started["port"]) as client:
+            assert "started helpers" in client.run().texts
+        pids = json.loads(out.read_text())["pids"]
+
+        host.kill()  # every pipe to the runtime closes with it
+        host.wait(5)
+        assert wait_until(lambda: not pid_alive(runtime_pid), 2.5), "the runtime outlived its host"
+        assert wait_until(lambda: not any(pid_alive(pid) for pid in pids), 2), f"left behind: {pids}"
+        assert group_members(runtime_pid) == []
+    finally:
+        host.kill()
+        host.wait(5)
+        if host.stdout is not None:
+            host.stdout.close()
+        if runtime_pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(runtime_pid, signal.SIGKILL)

@@ -56,6 +56,23 @@ export class CallFact {
     return this.cachedNode;
   }
 
+  /**
+   * For `a.b.name(…)`, the text `a.b` just before the name, read backwards from the name's
+   * offset; '' when the object is not a plain dotted name. Only a cheap filter: whoever
+   * matches on it still checks the tree.
+   */
+  objectText(source: string): string {
+    if (!this.isMethod) return '';
+    let i = this.nameNode.startIndex - 1;
+    while (i >= 0 && (source[i] === ' ' || source[i] === '\t')) i--;
+    if (source[i] !== '.') return '';
+    i--;
+    while (i >= 0 && (source[i] === ' ' || source[i] === '\t')) i--;
+    const end = i + 1;
+    while (i >= 0 && /[\w.]/.test(source[i]!)) i--;
+    return source.slice(i + 1, end);
+  }
+
   get callee(): Node | null {
     if (this.cachedCallee === undefined) this.cachedCallee = this.isMethod ? parentOf(this.nameNode) : this.nameNode;
     return this.cachedCallee;
@@ -92,6 +109,23 @@ export class Facts {
 
   private loopInfo: LoopInfo[] | undefined;
 
+  private assignsByOwner: Map<FunctionInfo | null, Located[]> | undefined;
+
+  /** Assignments made directly in `owner` (null: module level). */
+  assignsIn(owner: FunctionInfo | null): Located[] {
+    if (!this.assignsByOwner) {
+      this.assignsByOwner = new Map();
+      for (const a of this.assigns) {
+        const list = this.assignsByOwner.get(a.owner);
+        if (list) list.push(a);
+        else this.assignsByOwner.set(a.owner, [a]);
+      }
+    }
+    return this.assignsByOwner.get(owner) ?? [];
+  }
+
+  private loopsByOwner: Map<FunctionInfo | null, LoopInfo[]> | undefined;
+
   /** `for` statements with their loop variable and iterable, read once. */
   loops(): LoopInfo[] {
     this.loopInfo ??= this.fors.map(({ node, owner }) => {
@@ -110,10 +144,18 @@ export class Facts {
 
   /** The innermost `for` loop of `owner` around `node` whose loop variable is `variable`. */
   loopBinding(node: Node, variable: string, owner: FunctionInfo | null): LoopInfo | null {
+    if (!this.loopsByOwner) {
+      this.loopsByOwner = new Map();
+      for (const loop of this.loops()) {
+        const list = this.loopsByOwner.get(loop.owner);
+        if (list) list.push(loop);
+        else this.loopsByOwner.set(loop.owner, [loop]);
+      }
+    }
     const at = node.startIndex;
     let best: LoopInfo | null = null;
-    for (const loop of this.loops()) {
-      if (loop.owner === owner && loop.variable === variable && loop.start < at && at < loop.end && (!best || loop.start > best.start)) best = loop;
+    for (const loop of this.loopsByOwner.get(owner) ?? []) {
+      if (loop.variable === variable && loop.start < at && at < loop.end && (!best || loop.start > best.start)) best = loop;
     }
     return best;
   }

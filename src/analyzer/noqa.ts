@@ -1,4 +1,5 @@
 // `# noqa` suppression, ruff style: `# noqa: TL001, TL002` suppresses those codes on its line, a bare `# noqa` all.
+import { navigatorOf } from './navigator';
 import type { LineIndex } from './positions';
 import type { Node } from './syntax';
 
@@ -23,8 +24,8 @@ export function suppressionOnLine(root: Node, source: string, lines: LineIndex, 
   const start = lines.lineStart(line);
   const end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : source.length;
   for (let hash = source.indexOf('#', start); hash >= 0 && hash < end; hash = source.indexOf('#', hash + 1)) {
-    const node = root.descendantForIndex(hash, hash + 1);
-    if (node?.type === 'comment' && node.startIndex === hash) return parseNoqa(node.text);
+    const comment = navigatorOf(root).nodeStartingAt(hash, 'comment');
+    if (comment) return parseNoqa(comment.text);
   }
   return null;
 }

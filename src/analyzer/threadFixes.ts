@@ -118,8 +118,15 @@ function joinEdit(model: SemanticModel, start: Node, name: string, over: { loop:
   return insertAt(model, (last ?? anchor).endIndex, `\n${text}`);
 }
 
-/** The import of the context helpers, when the file lacks one of them. */
+const importFixes = new WeakMap<SemanticModel, TextEdit | undefined>();
+
+/** The import of the context helpers, when the file lacks one of them (the same edit for every fix). */
 function importFix(model: SemanticModel): TextEdit | undefined {
+  if (!importFixes.has(model)) importFixes.set(model, buildImportFix(model));
+  return importFixes.get(model);
+}
+
+function buildImportFix(model: SemanticModel): TextEdit | undefined {
   const missing: string[] = [];
   if (model.names.addContextNames.length === 0) missing.push('add_script_run_ctx');
   if (model.names.getContextNames.length === 0) missing.push('get_script_run_ctx');

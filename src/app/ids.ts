@@ -7,6 +7,9 @@ export const OPEN_IN_BROWSER = 'threadlit.openAppInBrowser';
 export const SHOW_THREADS = 'threadlit.showThreads';
 export const SHOW_LOGS = 'threadlit.showLogs';
 
+/** Not in the palette: returns every app's state (integration tests read it). */
+export const INTERNAL_APPS = 'threadlit.internal.apps';
+
 export const RUN_APP_COMMANDS = [RUN_APP, STOP_APP, RESTART_APP, OPEN_IN_BROWSER, SHOW_THREADS, SHOW_LOGS] as const;
 
 /** True when the active editor is a Python file that mentions streamlit (the ▶ button). */

@@ -2,7 +2,7 @@
 
 import { registerCommandTable } from '../vscode/commands';
 import type { ThreadlitContext } from '../vscode/context';
-import { OPEN_IN_BROWSER, RESTART_APP, RUN_APP, SHOW_LOGS, SHOW_THREADS, STOP_APP } from './ids';
+import { INTERNAL_APPS, OPEN_IN_BROWSER, RESTART_APP, RUN_APP, SHOW_LOGS, SHOW_THREADS, STOP_APP } from './ids';
 import { RunAppFeature } from './runApp';
 
 export function registerRunApp(ctx: ThreadlitContext): RunAppFeature {
@@ -14,6 +14,7 @@ export function registerRunApp(ctx: ThreadlitContext): RunAppFeature {
     [OPEN_IN_BROWSER]: () => (arg) => feature.openInBrowser(arg),
     [SHOW_THREADS]: () => (arg) => feature.showThreads(arg),
     [SHOW_LOGS]: () => () => feature.showLogs(),
+    [INTERNAL_APPS]: () => () => feature.describe(),
   });
   return feature;
 }

@@ -25,6 +25,13 @@ export type RunAppResult =
   | { outcome: 'cancelled'; app: string }
   | { outcome: 'revealed' | 'ready' | 'failed' | 'stopped'; app: string; snapshot: AppSnapshot; pid: number | undefined; actions?: string[] };
 
+/** One app as `threadlit.internal.apps` reports it. */
+export interface AppDescription extends AppSnapshot {
+  pid: number | undefined;
+  /** Present while the app has a preview panel. */
+  preview: { frameStatus: string | undefined } | undefined;
+}
+
 const LIVE: readonly AppState[] = ['starting', 'running', 'rerunning'];
 
 export class RunAppFeature extends Disposable {
@@ -147,6 +154,15 @@ export class RunAppFeature extends Disposable {
 
   showLogs(): void {
     this.ctx.log.show();
+  }
+
+  /** Every app with its runtime pid and what its preview's frame last reported (tests, diagnostics). */
+  describe(): AppDescription[] {
+    return this.manager.all().map((instance) => ({
+      ...instance.snapshot(),
+      pid: instance.pid,
+      preview: this.previews.get(instance.app) === undefined ? undefined : { frameStatus: this.previews.get(instance.app)?.lastFrameStatus },
+    }));
   }
 
   // ---- helpers ---------------------------------------------------------------------------

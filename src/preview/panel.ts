@@ -106,11 +106,13 @@ export class PreviewPanel extends Disposable {
 
   private async update(snapshot: AppSnapshot, themeChanged = false): Promise<void> {
     if (this.isDisposed) return;
-    if (snapshot.url !== undefined && (snapshot.url !== this.resolvedFor || themeChanged)) {
+    const serving = snapshot.state === 'running' || snapshot.state === 'rerunning';
+    if (serving && snapshot.url !== undefined && (snapshot.url !== this.resolvedFor || themeChanged)) {
       const url = snapshot.url;
       try {
         const external = await vscode.env.asExternalUri(vscode.Uri.parse(url));
-        if (this.isDisposed) return;
+        // Stale: the app stopped or restarted on another port while VS Code resolved the URI.
+        if (this.isDisposed || this.instance.snapshot().url !== url) return;
         this.frameUrl = appFrameUrl(external.toString(true), themeKind());
         this.resolvedFor = url;
         this.deps.log.info(`[${basename(snapshot.app)}] preview at ${this.frameUrl}`);
@@ -118,8 +120,8 @@ export class PreviewPanel extends Disposable {
         this.deps.log.error(`could not resolve the external URI of ${url}`, err);
       }
     }
-    if (snapshot.url === undefined && snapshot.state !== 'running' && snapshot.state !== 'rerunning') {
-      // The old server is gone; keep no frame pointing at a dead port.
+    if (snapshot.url === undefined || snapshot.state === 'error' || snapshot.state === 'stopped') {
+      // The server is gone: a frame left on its dead port would retry its websocket forever.
       this.frameUrl = null;
       this.resolvedFor = undefined;
     }

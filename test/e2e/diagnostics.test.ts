@@ -49,7 +49,7 @@ describe('diagnostics in the workbench (e2e)', function () {
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible' });
 
     await quickOpen(page, EXAMPLE);
-    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const editor = page.locator('.editor-instance .monaco-editor[data-uri$="' + EXAMPLE + '"]').first();
     const squiggle = editor.locator('.squiggly-warning').first();
     await squiggle.waitFor({ state: 'visible', timeout: 30_000 });
     await workbench.screenshot('01-squiggle');
@@ -59,6 +59,14 @@ describe('diagnostics in the workbench (e2e)', function () {
     await problems.first().waitFor({ state: 'visible' });
     assert.match((await problems.first().innerText()).replace(/\s+/g, ' '), /without a ScriptRunContext/);
     await workbench.screenshot('02-problems-entry');
+
+    // The rule code in the entry links to the rule's page shipped in the extension (offline).
+    await problems.first().locator('a', { hasText: 'TL001' }).click();
+    await page.locator('.tabs-container .tab', { hasText: 'Preview TL001.md' }).waitFor({ state: 'visible' });
+    await workbench.screenshot('02b-rule-page');
+    // Back to the code by its tab (keyboard focus is inside the preview's webview now).
+    await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).click();
+    await page.locator(`.tabs-container .tab.active[aria-label^="${EXAMPLE}"]`).waitFor({ state: 'visible' });
 
     // Go to the finding (F8 jumps to the next problem), then open the quick fixes with Ctrl+.
     await editor.click();

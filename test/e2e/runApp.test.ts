@@ -62,6 +62,10 @@ describe('Run App in the workbench (e2e)', function () {
       30_000,
     );
     console.log(`[threadlit] e2e: Rerun click → run finished in the panel: ${Date.now() - t1} ms`);
+    // Our toolbar's Rerun goes through the runtime's `rerun` command to the same session.
+    const afterAppRerun = await runs();
+    await preview.locator('#rerun').click();
+    await pollUntil('a run started by the toolbar', async () => ((await runs()) > afterAppRerun ? true : undefined), 30_000);
 
     await preview.locator('#threads-toggle').click();
     await preview.locator('#threads h2').waitFor({ state: 'visible', timeout: 10_000 });

@@ -86,7 +86,7 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await input.fill(fileName);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ state: 'visible' });
+  await page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`).first().waitFor({ state: 'visible' });
 }
 
 /** Runs a command from the palette (F1); commands can register late, so retry until listed. */

@@ -65,7 +65,10 @@ async function main(): Promise<number> {
       void consoleText(message).then((text) => {
         consoleLog.write(text + '\n');
         if (text.includes(START_MARKER)) forwarding = true;
-        else if (forwarding || process.env.THREADLIT_IT_ALLCONSOLE) process.stdout.write(`  ${text}\n`);
+        // Resource errors are the workbench's and webviews' noise; they stay in the log file.
+        else if ((forwarding && !text.startsWith('Failed to load resource')) || process.env.THREADLIT_IT_ALLCONSOLE) {
+          process.stdout.write(`  ${text}\n`);
+        }
       });
     });
     page.on('pageerror', (err) => process.stderr.write(`[page error] ${err.message}\n`));

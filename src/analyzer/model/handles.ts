@@ -45,7 +45,7 @@ export class Handles {
     const node = unwrap(expr);
     if (!node || node.type === 'call' || !this.isHandle(node, worker)) return false;
     if (node.type !== 'identifier') return true;
-    const local = (this.index().get(node.text) ?? []).filter((b) => b.owner === worker);
+    const local = this.index().get(scopedKey(worker, node.text)) ?? [];
     return !(local.length > 0 && local.every((b) => b.kind === 'value' && unwrap(b.expr)?.type === 'call'));
   }
 
@@ -125,9 +125,8 @@ export class Handles {
     const comprehension = this.comprehensionBinding(node, name, owner);
     if (comprehension) return this.bindingIs(comprehension, shape);
     const index = this.index();
-    const all = index.get(name) ?? [];
     for (let scope = owner; ; scope = scope.parent) {
-      const local = all.filter((b) => b.owner === scope);
+      const local = index.get(scopedKey(scope, name)) ?? [];
       const param = scope?.params.find((p) => p.name === name);
       if (local.length > 0 || param) {
         if (local.some((b) => this.bindingIs(b, shape))) return true;
@@ -234,15 +233,16 @@ export class Handles {
     return false;
   }
 
-  /** Name bindings of the whole file, built on first use (only files with worker code need it). */
+  /** Name bindings of the whole file by scope and name, built on first use (only files with worker code need it). */
   private index(): Map<string, NameBinding[]> {
     if (this.bindings) return this.bindings;
     const index = new Map<string, NameBinding[]>();
     const attrs = new Map<string, NameBinding[]>();
     const add = (name: string, binding: NameBinding): void => {
-      const list = index.get(name);
+      const key = scopedKey(binding.owner, name);
+      const list = index.get(key);
       if (list) list.push(binding);
-      else index.set(name, [binding]);
+      else index.set(key, [binding]);
     };
     for (const { node, owner } of this.facts.assigns) {
       const left = node.childForFieldName('left');
@@ -305,6 +305,11 @@ export class Handles {
     this.index();
     return this.selfAttrs ?? new Map();
   }
+}
+
+/** Bindings are indexed by the scope that makes them and the name. */
+function scopedKey(owner: FunctionInfo | null, name: string): string {
+  return `${owner?.id ?? -1}:${name}`;
 }
 
 /** The `x as y` items of a with statement's header (never its body). */

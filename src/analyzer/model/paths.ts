@@ -1,6 +1,7 @@
 // Path questions answered on the syntax tree: does a statement run on every path before
 // (or after) a given call? Conditionals need every branch; loops may run zero times.
-import { ancestors, isBlock, type Node } from '../syntax';
+import { navigatorOf } from '../navigator';
+import { isBlock, type Node } from '../syntax';
 
 /** Deeper statement nesting than this is treated as "not on every path" (keeps recursion bounded). */
 const MAX_STATEMENT_DEPTH = 100;
@@ -21,10 +22,10 @@ export interface PathQuery {
 /** True when a matching call runs on every path through `stmt`. */
 export function definitely(stmt: Node, query: PathQuery, depth = 0): boolean {
   if (depth > MAX_STATEMENT_DEPTH) return false;
-  query.spans ??= query.calls.map((c) => [c.startIndex, c.endIndex]);
+  const spans = spansOf(query);
   const from = stmt.startIndex;
   const to = stmt.endIndex;
-  if (!query.spans.some(([s, e]) => from <= s && e <= to)) return false;
+  if (!spans.some(([s, e]) => from <= s && e <= to)) return false;
   switch (stmt.type) {
     case 'if_statement': {
       const branches: (Node | null)[] = [stmt.childForFieldName('consequence')];
@@ -39,14 +40,15 @@ export function definitely(stmt: Node, query: PathQuery, depth = 0): boolean {
       return hasElse && branches.every((b) => b !== null && definitely(b, query, depth + 1));
     }
     case 'block':
-      return stmt.namedChildren.some((s) => s !== null && definitely(s, query, depth + 1));
+    case 'module':
+      // Only the statements that contain a matching call can perform it.
+      return statementsWithCalls(stmt, spans).some((s) => definitely(s, query, depth + 1));
     case 'with_statement':
     case 'try_statement': {
       const body = stmt.childForFieldName('body');
       if (body && definitely(body, query, depth + 1)) return true;
       if (stmt.type === 'try_statement') {
-        const fin = stmt.namedChildren.find((c) => c?.type === 'finally_clause');
-        const finBlock = fin?.namedChildren.find((c) => c?.type === 'block');
+        const finBlock = finallyBlock(stmt);
         if (finBlock && definitely(finBlock, query, depth + 1)) return true;
       }
       return false;
@@ -68,6 +70,32 @@ export function definitely(stmt: Node, query: PathQuery, depth = 0): boolean {
   }
 }
 
+function spansOf(query: PathQuery): [number, number][] {
+  query.spans ??= query.calls.map((c) => [c.startIndex, c.endIndex]);
+  return query.spans;
+}
+
+/** The statements of a block that contain one of the spans, in order (binary search, no scan). */
+function statementsWithCalls(block: Node, spans: [number, number][], side?: { index: number; direction: 'before' | 'after' }): Node[] {
+  const nav = navigatorOf(block);
+  const kids = nav.children(block);
+  const indices = new Set<number>();
+  for (const [s, e] of spans) {
+    const i = nav.childIndexContaining(kids, s, e);
+    if (i < 0) continue;
+    if (side && (side.direction === 'before' ? i >= side.index : i <= side.index)) continue;
+    indices.add(i);
+  }
+  const order = [...indices].sort((x, y) => x - y);
+  if (side?.direction === 'before') order.reverse();
+  return order.map((i) => kids.nodes[i]!);
+}
+
+function finallyBlock(tryStatement: Node): Node | null {
+  const fin = tryStatement.namedChildren.find((c) => c?.type === 'finally_clause');
+  return fin?.namedChildren.find((c) => c?.type === 'block') ?? null;
+}
+
 /** True when, on every path that reaches `target`, a matching call has run before it (same function). */
 export function runsBefore(root: Node, target: Node, query: PathQuery): boolean {
   return walkOut(root, target, query, 'before');
@@ -79,21 +107,22 @@ export function runsAfter(root: Node, target: Node, query: PathQuery): boolean {
 }
 
 function walkOut(root: Node, target: Node, query: PathQuery, direction: 'before' | 'after'): boolean {
-  const chain = ancestors(root, target);
+  const nav = navigatorOf(root);
+  const chain = nav.path(target);
+  const spans = spansOf(query);
   let current = target;
   for (let i = chain.length - 1; i >= 0; i--) {
     const parent = chain[i]!;
     if (isBlock(parent)) {
-      // One call for all siblings: sibling links are as costly as parent links (Note [Parents]).
-      const siblings = parent.namedChildren;
-      const at = siblings.findIndex((s) => s?.id === current.id);
-      const others = direction === 'before' ? siblings.slice(0, Math.max(at, 0)).reverse() : siblings.slice(at + 1);
-      for (const s of others) if (s && definitely(s, query)) return true;
+      const kids = nav.children(parent);
+      const at = nav.childIndexContaining(kids, current.startIndex, current.endIndex);
+      if (at >= 0) {
+        for (const s of statementsWithCalls(parent, spans, { index: at, direction })) if (definitely(s, query)) return true;
+      }
     }
     if (direction === 'after' && parent.type === 'try_statement' && current.type === 'block') {
       // A join in `finally:` runs after everything in the try body.
-      const fin = parent.namedChildren.find((c) => c?.type === 'finally_clause');
-      const finBlock = fin?.namedChildren.find((c) => c?.type === 'block');
+      const finBlock = finallyBlock(parent);
       if (finBlock && finBlock.id !== current.id && definitely(finBlock, query)) return true;
     }
     if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return false;

@@ -117,7 +117,7 @@ export class ThreadModel {
         if (isAddContext(this.names.qualify(call.callee))) this.bindingCalls.push(call);
       }
     }
-    this.bindingCalls.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    this.bindingCalls.sort((a, b) => a.nameNode.startIndex - b.nameNode.startIndex);
   }
 
   private findExecutors(): void {
@@ -172,7 +172,7 @@ export class ThreadModel {
     const candidateNames = new Set(['Thread', 'Timer', ...threadClassNames, ...this.names.localNamesFor((q) => q === Q.thread || q === Q.timer)]);
     const candidates: CallFact[] = [];
     for (const name of candidateNames) candidates.push(...(this.facts.callsByName.get(name) ?? []));
-    candidates.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    candidates.sort((a, b) => a.nameNode.startIndex - b.nameNode.startIndex);
     for (const call of candidates) {
       const q = this.names.qualify(call.callee);
       const args = callArgs(call.node);
@@ -208,6 +208,9 @@ export class ThreadModel {
     for (const name of ['submit', 'map']) {
       for (const call of this.facts.callsByName.get(name) ?? []) {
         if (!call.isMethod) continue;
+        const object = call.objectText(this.facts.source);
+        // Only pools of this file can be submitted to: a named pool, or `ThreadPoolExecutor(…).submit`.
+        if (object !== '' && !this.executors.some((e) => e.name === object)) continue;
         const executor = this.executorOf(call);
         if (!executor) continue;
         const args = callArgs(call.node);
@@ -254,20 +257,30 @@ export class ThreadModel {
     this.attachStartsAndJoins();
   }
 
-  /** Origins by the name their thread is referred to (`t`, `self.t`, `threads`). */
+  /** Origins by the scope and name their thread is referred to (`t`, `self.t`, `threads`). */
   private byRefName: Map<string, Origin[]> | undefined;
 
-  private originsNamed(name: string): Origin[] {
+  /**
+   * `self.t` is shared by all methods of a class; plain names are local to one function.
+   * Keys keep lookups per scope, so a file with many functions naming their thread `t` stays linear.
+   */
+  private refKey(owner: FunctionInfo | null, name: string): string {
+    if (name.startsWith('self.')) return `c${this.functions.classOf(owner)?.id ?? -1}:${name}`;
+    return `f${owner?.id ?? -1}:${name}`;
+  }
+
+  private originsNamed(owner: FunctionInfo | null, name: string): Origin[] {
     if (!this.byRefName) {
       this.byRefName = new Map();
       for (const origin of this.origins) {
         if (origin.ref.kind !== 'var' && origin.ref.kind !== 'collection') continue;
-        const list = this.byRefName.get(origin.ref.name);
+        const key = this.refKey(origin.ref.owner, origin.ref.name);
+        const list = this.byRefName.get(key);
         if (list) list.push(origin);
-        else this.byRefName.set(origin.ref.name, [origin]);
+        else this.byRefName.set(key, [origin]);
       }
     }
-    return this.byRefName.get(name) ?? [];
+    return this.byRefName.get(this.refKey(owner, name)) ?? [];
   }
 
   /** The origins whose thread `expr`, evaluated in `owner`, denotes. */
@@ -275,27 +288,30 @@ export class ThreadModel {
     const node = unwrap(expr);
     const name = dottedName(node);
     if (!node || !name) return [];
-    const found = this.originsNamed(name).filter((o) => o.ref.kind === 'var' && this.sameScope(owner, o.ref));
+    const found = this.originsNamed(owner, name).filter((o) => o.ref.kind === 'var');
     if (!name.includes('.')) {
       // `t` inside `for t in threads:` denotes every thread of the collection.
       const collection = this.facts.loopBinding(node, name, owner)?.iterable;
-      if (collection) for (const o of this.originsNamed(collection)) if (o.ref.kind === 'collection' && o.ref.owner === owner) found.push(o);
+      if (collection) for (const o of this.originsNamed(owner, collection)) if (o.ref.kind === 'collection') found.push(o);
     }
     return found;
-  }
-
-  private sameScope(owner: FunctionInfo | null, ref: ThreadRef): boolean {
-    // `self.t` is shared by all methods of the class; plain names are local to one function.
-    if (ref.name.startsWith('self.')) return this.functions.classOf(owner) === this.functions.classOf(ref.owner);
-    return owner === ref.owner;
   }
 
   /** `<ref>.start()` and `<ref>.join()` calls, including `t.start()` inside `for t in <collection>`. */
   private attachStartsAndJoins(): void {
     if (this.origins.length === 0) return;
+    // Names a start/join can be called on: thread variables, and loop variables over lists of threads.
+    const objects = new Set<string>();
+    const collections = new Set<string>();
+    for (const o of this.origins) {
+      if (o.ref.kind === 'var') objects.add(o.ref.name);
+      if (o.ref.kind === 'collection') collections.add(o.ref.name);
+    }
+    for (const loop of this.facts.loops()) if (loop.variable && loop.iterable && collections.has(loop.iterable)) objects.add(loop.variable);
     for (const method of ['start', 'join'] as const) {
       for (const call of this.facts.callsByName.get(method) ?? []) {
-        if (!call.isMethod) continue;
+        // `", ".join(…)` and `os.path.join(…)` are skipped without touching the tree.
+        if (!call.isMethod || !objects.has(call.objectText(this.facts.source))) continue;
         const object = call.callee?.childForFieldName('object') ?? null;
         for (const origin of this.originsDenotedBy(object, call.owner)) {
           (method === 'start' ? origin.starts : origin.joins).push(call.node);
@@ -373,6 +389,18 @@ export class ThreadModel {
     }
   }
 
+  private byCreation: Map<number, Origin> | undefined;
+
+  /** The origin whose creation call is `node`. */
+  private originAt(node: Node): Origin | undefined {
+    if (!this.byCreation) {
+      this.byCreation = new Map();
+      for (const o of this.origins) this.byCreation.set(o.creation.startIndex, o);
+    }
+    const found = this.byCreation.get(node.startIndex);
+    return found && found.creation.id === node.id ? found : undefined;
+  }
+
   /** The `for` loop of the origin's function around `node` that iterates its collection with `variable`. */
   loopOver(node: Node, variable: string, origin: Origin): Node | null {
     const loop = this.facts.loopBinding(node, variable, origin.ref.owner);
@@ -408,7 +436,7 @@ export class ThreadModel {
           this.strayBindings.push(site);
           continue;
         }
-        const origin = this.origins.find((o) => o.creation.startIndex === threadArg.startIndex);
+        const origin = this.originAt(threadArg);
         if (origin) {
           origin.bindings.push(site);
           attached = true;
@@ -479,10 +507,8 @@ export class ThreadModel {
     }
     if (ctx.type === 'identifier' && inWorker && owner) {
       // A local assigned from get_script_run_ctx() inside the worker holds None.
-      const local = this.facts.assigns.some(
+      const local = this.facts.assignsIn(owner).some(
         (a) =>
-          a.owner === owner &&
-          a.node.startIndex < owner.node.endIndex &&
           a.node.childForFieldName('left')?.text === ctx.text &&
           isGetContext(this.names.qualify(unwrap(a.node.childForFieldName('right'))?.childForFieldName('function') ?? null)),
       );

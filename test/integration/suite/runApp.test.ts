@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import type { RunAppResult } from '../../../src/app/runApp';
+import type { AppDescription, RunAppResult } from '../../../src/app/runApp';
 import { openSession, type StreamlitSession } from '../../../src/core/session';
 import { EXTENSION_ID, setSetting, waitFor, workspacePath } from './helpers';
 
@@ -26,6 +26,14 @@ function fixture(source: string, name = source.split('/').pop() ?? source): vsco
 
 function run(uri?: vscode.Uri): Thenable<RunAppResult> {
   return vscode.commands.executeCommand<RunAppResult>('threadlit.runApp', uri);
+}
+
+function apps(): Thenable<AppDescription[]> {
+  return vscode.commands.executeCommand<AppDescription[]>('threadlit.internal.apps');
+}
+
+async function describeApp(uri: vscode.Uri): Promise<AppDescription | undefined> {
+  return (await apps()).find((a) => a.app === uri.fsPath);
 }
 
 function ready(result: RunAppResult): Extract<RunAppResult, { snapshot: unknown }> {
@@ -87,6 +95,46 @@ describe('Run App', function () {
     assert.equal(result.snapshot.python, VENV_PYTHON);
     const health = await fetch(new URL('_stcore/health', result.snapshot.url));
     assert.equal(health.status, 200);
+    // The preview's iframe loads the app: Streamlit's frontend reports to the panel.
+    const status = await waitFor(
+      'the preview frame to report',
+      async () => {
+        const frameStatus = (await describeApp(uri))?.preview?.frameStatus;
+        return frameStatus === 'idle' || frameStatus === 'running' ? frameStatus : undefined;
+      },
+      60_000,
+    );
+    console.log(`[threadlit] Run App → the preview frame reported "${status}": ${Date.now() - t0} ms`);
+  });
+
+  it('stops the app when its preview is closed (threadlit.stopWhenPreviewCloses)', async () => {
+    const uri = fixture('test/fixtures/run-app/hello.py', 'closing.py');
+    const result = ready(await run(uri));
+    const pid = result.pid;
+    assert.ok(pid !== undefined);
+    assert.ok((await describeApp(uri))?.preview, 'the app has a preview');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the app to stop', async () => ((await describeApp(uri))?.state === 'stopped' ? true : undefined), 15_000);
+    await waitFor('the process group to be empty', () => (groupMembers(pid).length === 0 ? true : undefined), 10_000);
+  });
+
+  it('turns an unexpected runtime exit into an error with Show Logs and Restart', async () => {
+    const uri = fixture('test/fixtures/run-app/crash.py');
+    started.push(uri);
+    const result = ready(await run(uri));
+    assert.equal(result.outcome, 'ready');
+    // The first session runs the script, which kills the runtime (the preview may be first).
+    await openSession({ port: Number(new URL(result.snapshot.url ?? '').port) }).then((s) => s.close(), () => undefined);
+    const failed = await waitFor('the error state', async () => {
+      const app = await describeApp(uri);
+      return app?.state === 'error' ? app : undefined;
+    }, 30_000);
+    assert.match(failed.error?.message ?? '', /exited with code 3/);
+    assert.ok(failed.error?.stderrTail.some((line) => line.includes('crash fixture: going down')), JSON.stringify(failed.error?.stderrTail));
+    // Run App on a failed app starts it again.
+    const again = ready(await run(uri));
+    assert.equal(again.outcome, 'ready');
+    assert.notEqual(again.pid, result.pid);
   });
 
   it('reveals the running app on a second Run App instead of starting another runtime', async () => {
