@@ -77,6 +77,9 @@ def main(argv: list[str]) -> NoReturn:
         monitor = _install_monitor(emit, app_path) if args.monitor else None
         if monitor is not None:
             reader.set_request_threads(monitor.request_threads)
+            # The monitor sends events from an outbox thread; uninstalling flushes it, so
+            # the last events reach the host before `exit`.
+            lifecycle.before_exit(monitor.uninstall)
         options = ServeOptions(app_path, args.script_args, flags, args.fast_reruns, monitor is not None, version)
         serve(options, lifecycle, emit)
     except StartupError as exc:

@@ -55,6 +55,11 @@ class Lifecycle:
         self.reason = "shutdown"
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Any = None
+        self._before_exit: list[Callable[[], object]] = []
+
+    def before_exit(self, callback: Callable[[], object]) -> None:
+        """Run `callback` in `finish`, before the `exit` event (e.g. the monitor's flush)."""
+        self._before_exit.append(callback)
 
     # ---- called by the bootstrap ----
 
@@ -115,6 +120,11 @@ class Lifecycle:
             return
         try:
             end_descendants(0 if forced else DESCENDANT_GRACE)
+            for callback in self._before_exit:
+                try:
+                    callback()
+                except Exception:  # a failing hook must not keep the process alive
+                    sys.stderr.write(f"threadlit: cleanup before exit failed: {callback!r}\n")
             self._emit({"type": "exit", "code": code, "reason": reason or self.reason})
         finally:
             for stream in (sys.stdout, sys.stderr):

@@ -17,6 +17,7 @@ import { PythonPathSettingError } from './interpreter';
 import { errorNotice, INSTALL_STREAMLIT, MANAGE_TRUST, RESTART, SELECT_INTERPRETER, SHOW_LOGS, UNTITLED_TEXT, UNTRUSTED_TEXT } from './notices';
 import { installStreamlit, resolveInterpreterFor, selectInterpreter } from './pythonEnvironment';
 import { appCwd, readRunAppSettings, type RunAppSettings } from './settings';
+import { RuntimeDiagnostics } from './runtimeDiagnostics';
 import { AppStatusBar } from './statusBar';
 
 /** What a command did; returned to `executeCommand` callers, which is how tests observe it. */
@@ -54,6 +55,7 @@ export class RunAppFeature extends Disposable {
         restore: (app) => this.restore(app),
       }),
     );
+    this._register(new RuntimeDiagnostics(this.manager));
     this._register(this.manager.onDidAdd((instance) => this.watch(instance)));
     this._register(this.manager.onDidChange(({ instance, snapshot }) => this.onAppChange(instance, snapshot)));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));

@@ -1,6 +1,8 @@
 // The analyzer never throws: syntax errors, empty input, very deep nesting, non-ASCII text.
 import * as assert from 'node:assert/strict';
-import { analyzer, strictMode } from './helpers';
+import { join } from 'node:path';
+import { mentionsStreamlit } from '../../../src/analyzer';
+import { analyzer, fixtureFiles, FIXTURES, read, strictMode } from './helpers';
 
 const HEADER = 'import threading\nimport streamlit as st\n';
 
@@ -85,6 +87,17 @@ describe('analyzer robustness', () => {
       [8, 'thread created here'],
       [8, 'thread started here'],
     ]);
+  });
+});
+
+describe('mentionsStreamlit', () => {
+  it('is true for every fixture with findings and false for a file that never names streamlit', async () => {
+    const a = await analyzer();
+    for (const file of fixtureFiles()) {
+      const source = read(join(FIXTURES, file));
+      if (a.analyze(source, file).length > 0) assert.ok(mentionsStreamlit(source), file);
+    }
+    assert.equal(mentionsStreamlit('import threading\nthreading.Thread(target=print).start()\n'), false);
   });
 });
 

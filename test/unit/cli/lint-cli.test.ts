@@ -111,6 +111,17 @@ describe('threadlit lint: discovery and exit codes', () => {
     assert.deepEqual(findingKeys(r.stdout), ['crlf.py:5:5: TL001']);
   });
 
+  it('checks deeply nested code', async () => {
+    const depth = 300;
+    const lines = ['import streamlit as st'];
+    for (let i = 0; i < depth; i++) lines.push(`${'    '.repeat(i)}if x:`);
+    lines.push(`${'    '.repeat(depth)}st.write(1)`);
+    writeFile(root, 'deep.py', lines.join('\n') + '\n');
+    const r = await runLint(['deep.py'], root);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+  });
+
   it('checks an empty file and a file outside the cwd', async () => {
     writeFile(root, 'empty.py', '');
     assert.equal((await runLint(['empty.py', '--no-skip'], root)).code, 0);
