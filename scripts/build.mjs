@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { buildWebview } from './build-webview.mjs';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
@@ -65,6 +66,8 @@ const contexts = [
     },
   }),
 ];
+
+await buildWebview({ watch });
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -30,7 +30,7 @@ export type RunAppResult =
 export interface AppDescription extends AppSnapshot {
   pid: number | undefined;
   /** Present while the app has a preview panel. */
-  preview: { frameStatus: string | undefined } | undefined;
+  preview: { frameStatus: string | undefined; frameUrl: string | null } | undefined;
 }
 
 const LIVE: readonly AppState[] = ['starting', 'running', 'rerunning'];
@@ -163,8 +163,13 @@ export class RunAppFeature extends Disposable {
     return this.manager.all().map((instance) => ({
       ...instance.snapshot(),
       pid: instance.pid,
-      preview: this.previews.get(instance.app) === undefined ? undefined : { frameStatus: this.previews.get(instance.app)?.lastFrameStatus },
+      preview: this.previewDescription(instance.app),
     }));
+  }
+
+  private previewDescription(app: string): AppDescription['preview'] {
+    const panel = this.previews.get(app);
+    return panel === undefined ? undefined : { frameStatus: panel.lastFrameStatus, frameUrl: panel.currentFrameUrl };
   }
 
   // ---- helpers ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { compileExclude } from './lint/glob';
 import { LINT_USAGE, parseLintArgs, type LintRequest, type OutputFormat } from './lint/options';
 import type { FileReport, LintReport } from './lint/report';
 import { isLintWorker, serveLintWorker } from './lint/pool';
-import { checkJobsHere, runChecks } from './lint/runner';
+import { checkJobsHere, ParserLoadError, runChecks } from './lint/runner';
 
 const FORMATTERS: Record<OutputFormat, (report: LintReport) => string> = {
   text: formatText,
@@ -65,7 +65,7 @@ export async function lintCommand(args: string[]): Promise<number> {
     });
     report = { cwd, files: files.map((file, i): FileReport => ({ file, ...(outcomes[i] as CheckOutcome) })) };
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof ConfigError || err instanceof ParserLoadError)) throw err;
     reportError(err.message);
     return 2;
   }

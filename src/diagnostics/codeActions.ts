@@ -44,6 +44,7 @@ export class ThreadlitCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === STATIC_SOURCE);
     const request = { start: { line: range.start.line, column: range.start.character }, end: { line: range.end.line, column: range.end.character } };
     const fixes: vscode.CodeAction[] = [];
+    const fixKeys = new Map<vscode.CodeAction, string>();
     const suppressions: vscode.CodeAction[] = [];
     const docs = new Map<string, vscode.CodeAction>();
 
@@ -61,8 +62,14 @@ export class ThreadlitCodeActions implements vscode.CodeActionProvider {
       const { code, range: at, fix } = candidate;
       if (!code) continue;
       const matching = candidate.diagnostic;
-      if (fix) {
+      // Several findings (two calls in one worker) often share one fix: offer it once.
+      const fixKey = fix && `${fix.title}\n${JSON.stringify(fix.edits)}`;
+      const sameFix = fixKey === undefined ? undefined : fixes.find((a) => fixKeys.get(a) === fixKey);
+      if (sameFix) {
+        sameFix.diagnostics = [...(sameFix.diagnostics ?? []), ...matching];
+      } else if (fix && fixKey) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        fixKeys.set(action, fixKey);
         action.edit = new vscode.WorkspaceEdit();
         for (const edit of fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
         action.diagnostics = matching;

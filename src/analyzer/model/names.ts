@@ -56,6 +56,13 @@ export class Names {
 
   /** The qualified name of a name or dotted expression, or null when it is not imported. */
   qualify(node: Node | null): string | null {
+    if (!node) return null;
+    // Fast rejection: a dotted name starts with its head identifier, so when the source
+    // text at the node's start is an identifier no import binds, there is nothing to walk.
+    const source = this.facts.source;
+    let end = node.startIndex;
+    while (end < source.length && isIdentifierChar(source.charCodeAt(end))) end++;
+    if (end > node.startIndex && !(source.charCodeAt(end) > 127) && !this.bound.has(source.slice(node.startIndex, end))) return null;
     const dotted = dottedName(node);
     if (dotted === null) return null;
     return this.qualifyDotted(dotted);
@@ -134,4 +141,9 @@ export class Names {
     if (isAddContext(qualified)) this.addContextNames.push(local);
     if (isGetContext(qualified)) this.getContextNames.push(local);
   }
+}
+
+/** ASCII letters, digits and `_`; other characters (rare in names) fall back to the full walk. */
+function isIdentifierChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }

@@ -94,9 +94,10 @@ export function scanWorker(fn: FunctionInfo, names: Names, functions: Functions,
         else if (!KNOWN.has(node.type) && options.strictNodes) throw new Error(`threadlit: unknown node type '${node.type}'`);
     }
     if (!descend) continue;
-    // Push in reverse so children are visited in source order.
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
+    // Push in reverse so children are visited in source order (one wasm call for all children).
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (!child) continue;
       const isWithBody = node.type === 'with_statement' && child.type === 'block';
       stack.push({ node: child, inHandleWith: isWithBody ? childInWith : inHandleWith });

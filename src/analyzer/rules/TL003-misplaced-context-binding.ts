@@ -24,25 +24,33 @@ export const TL003: Rule = {
     whatItDoes: `Flags \`add_script_run_ctx\` calls that cannot give a thread the script thread's context: made after the thread's \`start()\`; with \`None\`; with \`get_script_run_ctx()\` evaluated inside the worker (directly or through a local variable); or on the result of \`Thread(…).start()\`. The worker's Streamlit calls are still reported by TL001/TL002 — a binding on a different thread object is simply no binding.`,
     whyIsThisBad: `The context is a plain attribute on the thread object that Streamlit reads at each call. Attached after \`start()\`, the thread may already have run its Streamlit calls without it. \`get_script_run_ctx()\` returns the *current* thread's context, which is None inside a worker, so self-binding from the worker only works with a context captured on the script thread. \`start()\` returns None, so \`add_script_run_ctx(t.start())\` binds nothing.`,
     example: `\`\`\`python
-t = threading.Thread(target=work)
-t.start()
-add_script_run_ctx(t, get_script_run_ctx())  # too late
+import threading
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 def work():
     add_script_run_ctx(threading.current_thread(), get_script_run_ctx())  # None here
     st.write("hi")
-\`\`\``,
-    useInstead: `\`\`\`python
+
 t = threading.Thread(target=work)
-add_script_run_ctx(t, get_script_run_ctx())
 t.start()
+add_script_run_ctx(t, get_script_run_ctx())  # too late
 t.join()
+\`\`\``,
+    useInstead: `Attach before \`start()\`, or self-bind with a context captured on the script thread:
+
+\`\`\`python
+import threading
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 def work(ctx):
     add_script_run_ctx(threading.current_thread(), ctx)  # captured on the script thread
     st.write("hi")
 
 t = threading.Thread(target=work, args=(get_script_run_ctx(),))
+t.start()
+t.join()
 \`\`\``,
   },
   check({ model, report }) {

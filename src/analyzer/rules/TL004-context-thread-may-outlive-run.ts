@@ -18,12 +18,26 @@ export const TL004: Rule = {
     whatItDoes: `Flags threads that have the script thread's context attached but are not joined on every path before the run ends: not joined in the function that started them (a \`join()\` after the start on every path, or in a \`finally:\`), not stored on \`self\` or returned where a caller joins them, or running a target that loops forever (\`while True:\` with no way out). Also flags a thread pool whose initializer attaches the context but that is neither used in a \`with\` block nor shut down.`,
     whyIsThisBad: `Streamlit never joins or stops your threads. A thread that keeps the context after the run ends keeps writing into a session whose script has finished: its messages are dropped or leak into the next run, and its session-state writes land later at random. Streamlit's own docs warn that leaking a ScriptRunContext can cause security issues, fatal errors and unexpected behaviour. Pooled threads are reused, so a context attached by a pool initializer carries over to later tasks, possibly another user's.`,
     example: `\`\`\`python
+import threading
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+def work():
+    st.write("still running")
+
 t = threading.Thread(target=work)
 add_script_run_ctx(t, get_script_run_ctx())
 t.start()
 st.button("Rerun")  # the run ends while t may still run
 \`\`\``,
     useInstead: `\`\`\`python
+import threading
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+def work():
+    st.write("still running")
+
 t = threading.Thread(target=work)
 add_script_run_ctx(t, get_script_run_ctx())
 t.start()

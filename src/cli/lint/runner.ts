@@ -53,7 +53,7 @@ export async function runChecks(files: readonly LintFile[], options: RunOptions)
   // Workers start first so they load their parsers while this thread analyzes its share.
   const remote = analyzeInWorkers(others.map((bucket) => bucket.map((p) => p.job)));
 
-  const analyzer = await lazyAnalyzer()();
+  const analyzer = await loadOrExplain();
   for (const p of own ?? []) outcomes[p.index] = safeAnalyze(p.job, p.source, analyzer);
 
   const results = await remote;
@@ -102,6 +102,19 @@ function partition(pending: Pending[], n: number): Pending[][] {
     loads[lightest] = (loads[lightest] as number) + p.source.text.length;
   }
   return buckets;
+}
+
+/** The parser could not be loaded (e.g. its wasm files are missing); no file can be checked. */
+export class ParserLoadError extends Error {
+  override readonly name = 'ParserLoadError';
+}
+
+async function loadOrExplain(): Promise<Analyzer> {
+  try {
+    return await lazyAnalyzer()();
+  } catch (err) {
+    throw new ParserLoadError(`cannot load the Python parser: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Memoizes `loadAnalyzer()`; the built CLI finds the wasm files beside its bundle. */

@@ -40,6 +40,7 @@ describe('code actions', () => {
       const actions = await codeActions(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.isPreferred);
       assert.equal(fix?.title, "Attach the script thread's context before start()");
+      assert.equal(actions.filter((a) => a.title === fix?.title).length, 1, 'findings that share a fix get it once');
       await apply(fix);
       const text = document.getText();
       assert.match(text, /^from streamlit\.runtime\.scriptrunner import add_script_run_ctx, get_script_run_ctx$/m);

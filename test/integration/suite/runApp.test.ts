@@ -107,6 +107,48 @@ describe('Run App', function () {
     console.log(`[threadlit] Run App → the preview frame reported "${status}": ${Date.now() - t0} ms`);
   });
 
+  it('publishes the monitor’s events as problems in the threadlit runtime collection, cleared on stop', async () => {
+    const uri = fixture('examples/option2_no_ctx_broken.py');
+    const result = ready(await run(uri));
+    // The preview's session runs the script; a session of our own makes sure one does.
+    await openSession({ port: Number(new URL(result.snapshot.url ?? '').port) }).then((s) => s.close(), () => undefined);
+    const runtime = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'threadlit runtime');
+    const found = await waitFor('a runtime problem at the worker’s write', () => {
+      const list = runtime();
+      return list.length > 0 ? list : undefined;
+    }, 30_000);
+    const first = found[0];
+    assert.ok(first);
+    assert.equal(first.range.start.line + 1, 23, 'the line of self.target.write in the example');
+    assert.equal(first.code, 'missing-context');
+    assert.match(first.message, /Thread-\d+/);
+    await vscode.commands.executeCommand('threadlit.stopApp', uri);
+    await waitFor('the runtime problems to clear', () => (runtime().length === 0 ? true : undefined), 10_000);
+  });
+
+  it('opens the app at the URI VS Code forwards, and follows the color theme in the frame', async () => {
+    const uri = fixture('test/fixtures/run-app/hello.py', 'themed.py');
+    started.push(uri);
+    const result = ready(await run(uri));
+    const port = new URL(result.snapshot.url ?? '').port;
+    const external = await vscode.commands.executeCommand<string>('threadlit.openAppInBrowser', uri);
+    // code-server forwards ports under its own origin, which is why the CSP's frame-src uses this origin.
+    assert.match(external, new RegExp(`/proxy/${port}/$`));
+    const frameUrl = async (): Promise<string | undefined> => (await describeApp(uri))?.preview?.frameUrl ?? undefined;
+    const first = await waitFor('the frame URL', frameUrl, 30_000);
+    assert.ok(first.startsWith(external), `${first} is under ${external}`);
+    const dark = first.includes('embed_options=dark_theme');
+    assert.ok(dark || first.includes('embed_options=light_theme'), first);
+    const config = vscode.workspace.getConfiguration('workbench');
+    try {
+      await config.update('colorTheme', dark ? 'Default Light Modern' : 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+      const want = dark ? 'embed_options=light_theme' : 'embed_options=dark_theme';
+      await waitFor(`the frame URL to switch to ${want}`, async () => ((await frameUrl())?.includes(want) ? true : undefined), 15_000);
+    } finally {
+      await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('stops the app when its preview is closed (threadlit.stopWhenPreviewCloses)', async () => {
     const uri = fixture('test/fixtures/run-app/hello.py', 'closing.py');
     const result = ready(await run(uri));

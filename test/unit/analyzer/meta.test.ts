@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { RULES } from '../../../src/analyzer';
 import { renderRulePage } from '../../../src/analyzer/rules/docsPage';
 import { RULE_IMPLEMENTATIONS } from '../../../src/analyzer/rules/registry';
-import { cases, expectations, fixtureFiles, FIXTURES, read } from './helpers';
+import { analyzer, cases, expectations, fixtureFiles, FIXTURES, read } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -34,6 +34,20 @@ describe('analyzer meta', () => {
       assert.equal(readFileSync(page, 'utf8'), renderRulePage(rule), `${rule.docsPath} is out of date; run npx tsx scripts/gen-rule-docs.ts`);
       const expecting = fixtureFiles().filter((f) => [...expectations(read(join(FIXTURES, f)))].some((e) => e.startsWith(`${rule.code}:`)));
       assert.ok(expecting.length > 0, `no fixture expects ${rule.code}`);
+    });
+  }
+
+  for (const rule of RULE_IMPLEMENTATIONS) {
+    it(`${rule.code}'s docs example is flagged and its "use instead" code is clean`, async () => {
+      const a = await analyzer();
+      const block = (markdown: string): string => {
+        const match = /```python\n([\s\S]*?)```/.exec(markdown);
+        assert.ok(match, 'no python block');
+        return match[1]!;
+      };
+      const example = block(rule.docs.example);
+      assert.ok(a.analyze(example, 'example.py').some((d) => d.code === rule.code), `the example does not produce ${rule.code}`);
+      assert.deepEqual(a.analyze(block(rule.docs.useInstead), 'fixed.py'), []);
     });
   }
 

@@ -1,7 +1,7 @@
 // The built CLI (`node dist/cli.js lint`), as `npx threadlit lint` runs it: wasm beside the bundle.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTree, removeTree } from './lint-harness';
 
@@ -48,5 +48,18 @@ describe('threadlit lint: the built bundle', function () {
     assert.equal(spread.code, 1);
     assert.equal(spread.stdout, serial.stdout);
     assert.match(spread.stdout, /Found 4 problems in 4 files/);
+  });
+
+  it('exits 2 with one clear line when the parser cannot be loaded', () => {
+    // A bundle copied away from its wasm files (and from node_modules) cannot parse.
+    const lonely = join(root, 'lonely-cli.js');
+    copyFileSync(CLI, lonely);
+    const r = spawnSync(process.execPath, [lonely, 'lint', 'pkg'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^threadlit lint: cannot load the Python parser: .*tree-sitter\.wasm.*\n$/);
+    // The fast path needs no parser, so a file without streamlit still checks clean.
+    const plain = spawnSync(process.execPath, [lonely, 'lint', 'pkg/plain_threads.py'], { cwd: root, encoding: 'utf8' });
+    assert.equal(plain.status, 0, plain.stderr);
   });
 });
