@@ -218,7 +218,7 @@ export function collectFacts(root: Node, source: string, language: Language): Fa
         const isLambda = name === 'lambda';
         const fn = new LazyFunction(nextId++, node, isLambda ? null : (node.childForFieldName('name')?.text ?? null), owner);
         // Only a def directly in the class body is a method (the class scope is on top).
-        if (!isLambda && scope.cls && scope.fn === owner && scope.cls.node.endIndex === scope.end) {
+        if (!isLambda && scope.cls) {
           fn.cls = scope.cls;
           if (fn.name && !scope.cls.methods.has(fn.name)) scope.cls.methods.set(fn.name, fn);
         }

@@ -47,6 +47,8 @@ export class WorkspaceLinter {
     this.ctx.log.info(`lint workspace: found ${files.length} Python files in ${Date.now() - started} ms`);
     const maxKb = Math.max(...(vscode.workspace.workspaceFolders ?? []).map((f) => this.diagnostics.settings(f.uri.toString()).maxFileSizeKb), 0) || 1024;
     const client = new LintWorkerClient(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist').fsPath);
+    // Cancel stops the worker at once: a 5 MB file in flight must not keep it busy for seconds.
+    const stopOnCancel = token.onCancellationRequested(() => void client.dispose());
     const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
     let lastFlush = Date.now();
     let done = 0;
@@ -69,7 +71,7 @@ export class WorkspaceLinter {
         }
       } else if (response.kind === 'skipped') {
         this.ctx.log.info(`skipped ${response.path}: ${response.bytes} bytes, above threadlit.lint.maxFileSizeKb`);
-      } else {
+      } else if (!token.isCancellationRequested) {
         this.ctx.log.warn(`could not lint ${response.path}: ${response.message}`);
       }
       if (batch.length >= BATCH_FILES || Date.now() - lastFlush >= BATCH_MS) {
@@ -93,6 +95,7 @@ export class WorkspaceLinter {
       );
       return summary;
     } finally {
+      stopOnCancel.dispose();
       await client.dispose();
     }
   }

@@ -45,7 +45,9 @@ export class LintWorkerClient implements LintClient {
     });
   }
 
+  /** Stops the worker; open requests resolve as failed. Safe to call more than once. */
   async dispose(): Promise<void> {
+    this.failAll('lint worker stopped');
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill();

@@ -48,7 +48,7 @@ export async function lintFiles(paths: readonly string[], client: LintClient, op
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, lane));
-  summary.cancelled = options.isCancelled() && next < paths.length;
+  summary.cancelled = options.isCancelled();
   return summary;
 }
 

@@ -11,6 +11,7 @@ import { copyWorkspace, type TempWorkspace } from '../integration/harness/worksp
 
 export interface Workbench {
   readonly page: Page;
+  readonly server: CodeServer;
   readonly workspace: TempWorkspace;
   /** Saves a screenshot as test-output/e2e/<name>.png. */
   screenshot(name: string): Promise<void>;
@@ -22,6 +23,8 @@ export interface WorkbenchOptions {
   fixture: string;
   /** Extra files copied into the workspace: destination name → source path. */
   extraFiles?: Record<string, string>;
+  /** Called with the workspace copy's path before the workbench opens it. */
+  prepare?: (root: string) => void;
   /** Keep workspace trust on and leave the folder untrusted (Restricted Mode). */
   untrusted?: boolean;
   settings?: Record<string, unknown>;
@@ -37,6 +40,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     const { copyFileSync } = await import('node:fs');
     copyFileSync(source, join(workspace.path, name));
   }
+  options.prepare?.(workspace.path);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -63,6 +67,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const [s, b] = [server, browser];
   return {
     page: b.page,
+    server: s,
     workspace,
     screenshot: async (name) => {
       await b.page.screenshot({ path: join(screenshotDir, `${name}.png`) });

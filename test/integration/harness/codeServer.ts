@@ -20,6 +20,8 @@ export interface CodeServerOptions {
 }
 
 export interface CodeServer {
+  /** code-server's process id (its extension host and their children descend from it). */
+  readonly pid: number;
   readonly port: number;
   readonly origin: string;
   /** Scratch directory of this instance (user data, extensions, XDG dirs); removed by stop(). */
@@ -107,6 +109,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const origin = `http://127.0.0.1:${port}`;
   const server: CodeServer = {
+    pid: child.pid ?? -1,
     port,
     origin,
     baseDir,
@@ -168,6 +171,33 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/** Command lines of the live descendants of `pid` (Linux /proc), e.g. to find a worker process. */
+export function descendantCommands(pid: number): string[] {
+  const children = new Map<number, number[]>();
+  const commands = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z') continue;
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      commands.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const result: string[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    result.push(commands.get(next) ?? '');
+    queue.push(...(children.get(next) ?? []));
+  }
+  return result;
 }
 
 /** True while a live (non-zombie) process is in the group; zombies may never be reaped in a container. */
