@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import { registerRunApp } from './app/register';
+import type { StaticDiagnostics } from './diagnostics/provider';
 import { registerDiagnostics } from './diagnostics/register';
 import { ThreadlitContext } from './vscode/context';
 
@@ -24,6 +25,8 @@ export interface ThreadlitApi {
     /** CPU time (ms, whole process) of evaluating the bundle plus running activate(). */
     cpuMs: number;
   };
+  /** Durations (ms) of the latest static-diagnostics runs, from the debounce firing to publishing. */
+  readonly recentLintRunMs: () => readonly number[];
 }
 
 let current: ThreadlitContext | undefined;
@@ -33,9 +36,10 @@ export function activate(extension: vscode.ExtensionContext): ThreadlitApi {
   const activateCpuStart = process.cpuUsage();
   const ctx = new ThreadlitContext(extension);
   current = ctx;
+  let diagnostics: StaticDiagnostics;
   extension.subscriptions.push(ctx);
   try {
-    registerDiagnostics(ctx);
+    diagnostics = registerDiagnostics(ctx);
     // Run App; its runtime diagnostics (the monitor's events) get a collection of their own
     // (`threadlit runtime`), independent of the static one.
     registerRunApp(ctx);
@@ -47,7 +51,10 @@ export function activate(extension: vscode.ExtensionContext): ThreadlitApi {
   const activateCpu = process.cpuUsage(activateCpuStart);
   const cpuMs = bundleCpu ? (bundleCpu.user + bundleCpu.system + activateCpu.user + activateCpu.system) / 1000 : Number.NaN;
   ctx.log.info(`activated in ${(activateEndedAt - activateStartedAt).toFixed(1)} ms`);
-  return { activation: { bundleStartedAt, bundleEvaluatedAt, activateStartedAt, activateEndedAt, cpuMs } };
+  return {
+    activation: { bundleStartedAt, bundleEvaluatedAt, activateStartedAt, activateEndedAt, cpuMs },
+    recentLintRunMs: () => [...diagnostics.recentRunMs],
+  };
 }
 
 export function deactivate(): void {

@@ -109,6 +109,38 @@ export class Facts {
 
   private loopInfo: LoopInfo[] | undefined;
 
+  /** Comprehension spans in document order, with the running maximum of their ends. */
+  private readonly comprehensionStarts: number[] = [];
+  private readonly comprehensionEnds: number[] = [];
+  private readonly comprehensionMaxEnds: number[] = [];
+
+  addComprehension(start: number, end: number): void {
+    const n = this.comprehensionStarts.length;
+    this.comprehensionStarts.push(start);
+    this.comprehensionEnds.push(end);
+    this.comprehensionMaxEnds.push(n > 0 ? Math.max(end, this.comprehensionMaxEnds[n - 1]!) : end);
+  }
+
+  /**
+   * Whether some comprehension contains [start, end). A cheap exact filter: a name outside
+   * every comprehension needs no walk from the root to look for a `for … in` clause binding it.
+   */
+  inComprehension(start: number, end: number): boolean {
+    const starts = this.comprehensionStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (hi < 0 || starts[0]! > start) return false;
+    // Last comprehension starting at or before `start`.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    // Earlier ones can contain it only while the running maximum end still reaches `end`.
+    for (let i = lo; i >= 0 && this.comprehensionMaxEnds[i]! >= end; i--) if (this.comprehensionEnds[i]! >= end) return true;
+    return false;
+  }
+
   private assignsByOwner: Map<FunctionInfo | null, Located[]> | undefined;
 
   /** Assignments made directly in `owner` (null: module level). */
@@ -173,6 +205,10 @@ const QUERY_SOURCES = {
 (assignment) @assign
 (with_statement) @with
 (for_statement) @for
+(list_comprehension) @comprehension
+(generator_expression) @comprehension
+(set_comprehension) @comprehension
+(dictionary_comprehension) @comprehension
 `,
 };
 
@@ -253,6 +289,9 @@ export function collectFacts(root: Node, source: string, language: Language): Fa
         break;
       case 'for':
         facts.fors.push({ node, owner });
+        break;
+      case 'comprehension':
+        facts.addComprehension(start, node.endIndex);
         break;
       default:
         throw new Error(`threadlit: unexpected capture ${name}`);

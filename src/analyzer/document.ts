@@ -1,6 +1,6 @@
 // An open editor document: keeps its syntax tree and re-parses incrementally after each batch of edits.
 import type { Point, Tree } from 'web-tree-sitter';
-import { analyzeTree } from './analyze';
+import { analyzeTree, strictMode } from './analyze';
 import type { LoadedParser } from './parser';
 import { LineIndex } from './positions';
 import type { Diagnostic, Position, TextEdit } from './types';
@@ -17,13 +17,38 @@ export interface AnalyzedDocument {
   dispose(): void;
 }
 
+/**
+ * How many recent texts keep their diagnostics. Typing a character and deleting it again, undo
+ * and redo bring back a text analyzed a moment ago; the diagnostics are a pure function of the
+ * text (and strict mode), so those return the earlier result without re-running the rules.
+ */
+const RECENT_RESULTS = 4;
+
+interface Recent {
+  text: string;
+  strict: boolean;
+  diagnostics: Diagnostic[];
+}
+
 export function openDocument(loaded: LoadedParser, source: string, fileName: string): AnalyzedDocument {
   let text = source;
   let tree: Tree | null = loaded.parser.parse(text);
+  const recent: Recent[] = [];
   let current: Diagnostic[] = analyze();
 
   function analyze(): Diagnostic[] {
-    return tree ? analyzeTree(tree, text, fileName, loaded.language) : [];
+    const strict = strictMode();
+    const hit = recent.findIndex((r) => r.strict === strict && r.text.length === text.length && r.text === text);
+    if (hit >= 0) {
+      const [found] = recent.splice(hit, 1);
+      recent.unshift(found!);
+      // A copy, so a caller that changes what it got cannot change later answers.
+      return structuredClone(found!.diagnostics);
+    }
+    const diagnostics = tree ? analyzeTree(tree, text, fileName, loaded.language) : [];
+    recent.unshift({ text, strict, diagnostics: structuredClone(diagnostics) });
+    if (recent.length > RECENT_RESULTS) recent.pop();
+    return diagnostics;
   }
 
   return {
@@ -57,6 +82,7 @@ export function openDocument(loaded: LoadedParser, source: string, fileName: str
     },
     diagnostics: () => current,
     dispose() {
+      recent.length = 0;
       tree?.delete();
       tree = null;
     },

@@ -24,6 +24,8 @@ export interface LinterOptions {
   timers?: Timers;
   /** Compare the incremental text with the editor's after every update (tests: fail loudly on drift). */
   verifySync?: boolean;
+  /** Called after each published run with its duration: analysis through publishing, in ms. */
+  onRunTimed?: (key: string, ms: number) => void;
 }
 
 interface DocumentState {
@@ -137,10 +139,12 @@ export class DocumentLinter {
       return;
     }
     try {
+      const started = performance.now();
       const diagnostics = this.analyze(key, state, this.analyzer, settings);
       if (diagnostics === undefined) return;
       state.last = diagnostics;
       this.host.publish(key, diagnostics);
+      this.options.onRunTimed?.(key, performance.now() - started);
     } catch (err) {
       // Never leave stale diagnostics behind a failure; the next run starts from the full text.
       this.reset(state);

@@ -22,6 +22,8 @@ export class StaticDiagnostics extends Disposable {
   private readonly linter: DocumentLinter;
   private readonly documents = new Map<string, vscode.TextDocument>();
   private readonly settingsCache = new Map<string, LintSettings>();
+  /** Durations of the latest runs (debounce fired → published), newest last; for the latency test. */
+  readonly recentRunMs: number[] = [];
 
   constructor(
     ctx: ThreadlitContext,
@@ -41,7 +43,13 @@ export class StaticDiagnostics extends Disposable {
       error: (message, err) => ctx.log.error(message, err),
     };
     // Tests run with THREADLIT_STRICT=1: incremental text drift then fails loudly.
-    this.linter = new DocumentLinter(loadAnalyzer, host, { verifySync: process.env.THREADLIT_STRICT === '1' });
+    this.linter = new DocumentLinter(loadAnalyzer, host, {
+      verifySync: process.env.THREADLIT_STRICT === '1',
+      onRunTimed: (_key, ms) => {
+        this.recentRunMs.push(ms);
+        if (this.recentRunMs.length > 200) this.recentRunMs.shift();
+      },
+    });
     this._register({ dispose: () => this.linter.dispose() });
 
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.open(d)));

@@ -149,6 +149,7 @@ export class Handles {
 
   /** `for x in …` inside a comprehension around `node` that binds `name`. */
   private comprehensionBinding(node: Node, name: string, owner: FunctionInfo | null): NameBinding | null {
+    if (!this.facts.inComprehension(node.startIndex, node.endIndex)) return null;
     const chain = ancestors(this.facts.root, node);
     for (let i = chain.length - 1; i >= 0; i--) {
       const current = chain[i]!;

@@ -57,15 +57,23 @@ export class Names {
   /** The qualified name of a name or dotted expression, or null when it is not imported. */
   qualify(node: Node | null): string | null {
     if (!node) return null;
-    // Fast rejection: a dotted name starts with its head identifier, so when the source
-    // text at the node's start is an identifier no import binds, there is nothing to walk.
-    const source = this.facts.source;
-    let end = node.startIndex;
-    while (end < source.length && isIdentifierChar(source.charCodeAt(end))) end++;
-    if (end > node.startIndex && !(source.charCodeAt(end) > 127) && !this.bound.has(source.slice(node.startIndex, end))) return null;
+    if (!this.mayQualifyAt(node.startIndex)) return null;
     const dotted = dottedName(node);
     if (dotted === null) return null;
     return this.qualifyDotted(dotted);
+  }
+
+  /**
+   * False when a node starting at `start` cannot name anything imported: a dotted name starts
+   * with its head identifier, so when the source text there is an identifier no import binds,
+   * there is nothing to walk. Needs only the offset, so tree walks can skip a node without
+   * building its wrapper.
+   */
+  mayQualifyAt(start: number): boolean {
+    const source = this.facts.source;
+    let end = start;
+    while (end < source.length && isIdentifierChar(source.charCodeAt(end))) end++;
+    return !(end > start && !(source.charCodeAt(end) > 127) && !this.bound.has(source.slice(start, end)));
   }
 
   qualifyDotted(dotted: string): string | null {

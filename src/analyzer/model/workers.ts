@@ -61,50 +61,89 @@ export interface ScanOptions {
 export function scanWorker(fn: FunctionInfo, names: Names, functions: Functions, handles: Handles, options: ScanOptions): WorkerScan {
   const scan: WorkerScan = { fn, uses: [], edges: [], bindingCalls: [], loopsForever: false };
   if (!fn.body) return scan;
-  // Explicit stack: worker bodies can nest deeper than the JS stack allows.
-  const stack: { node: Node; inHandleWith: boolean }[] = [{ node: fn.body, inHandleWith: false }];
-  while (stack.length > 0) {
-    const { node, inHandleWith } = stack.pop()!;
-    let descend = true;
-    let childInWith = inHandleWith;
-    switch (node.type) {
-      case 'call':
-        visitCall(node, inHandleWith);
-        break;
-      case 'attribute':
-        if (names.qualify(node) === Q.sessionState) {
-          scan.uses.push({ node, kind: 'state', outcome: 'dropped', label: dottedName(node) ?? 'st.session_state' });
-          descend = false;
+  // A tree cursor instead of `namedChildren`: most nodes of a body (names, literals, operators)
+  // are only looked at by type and offset, so they never get a JS node wrapper. The walk is
+  // iterative (bodies can nest deeper than the JS stack allows) and pre-order in source order.
+  const cursor = fn.body.walk();
+  // Per depth: whether the node there runs inside a `with <handle>:` body, and the value its
+  // `block` children get (different only for a with statement over a handle).
+  const inWith: boolean[] = [false];
+  const blockInWith: boolean[] = [];
+  try {
+    let depth = 0;
+    for (;;) {
+      let descend = false;
+      if (cursor.nodeIsNamed) {
+        const here = inWith[depth]!;
+        blockInWith[depth] = here;
+        descend = visit(cursor.nodeType, depth, here);
+      }
+      if (descend && cursor.gotoFirstChild()) {
+        depth++;
+        inWith[depth] = childInWith(depth);
+        continue;
+      }
+      // Next sibling, else climb until an ancestor has one; done back at the body.
+      for (;;) {
+        if (depth === 0) break;
+        if (cursor.gotoNextSibling()) {
+          inWith[depth] = childInWith(depth);
+          break;
         }
-        break;
-      case 'identifier':
-        if (names.qualify(node) === Q.sessionState && !isKeywordName(node)) {
-          scan.uses.push({ node, kind: 'state', outcome: 'dropped', label: node.text });
-        }
-        break;
-      case 'with_statement':
-        // `with placeholder:` routes top-level st.* calls in the body through that handle.
-        if (withItems(node).some((item) => handles.isOuterHandle(item.childForFieldName('value'), fn))) childInWith = true;
-        break;
-      case 'while_statement':
-        if (loopsForever(node)) scan.loopsForever = true;
-        break;
-      default:
-        if (NESTED_SCOPES.has(node.type) && node !== fn.body) descend = false;
-        else if (!KNOWN.has(node.type) && options.strictNodes) throw new Error(`threadlit: unknown node type '${node.type}'`);
+        cursor.gotoParent();
+        depth--;
+      }
+      if (depth === 0) break;
     }
-    if (!descend) continue;
-    // Push in reverse so children are visited in source order (one wasm call for all children).
-    const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (!child) continue;
-      const isWithBody = node.type === 'with_statement' && child.type === 'block';
-      stack.push({ node: child, inHandleWith: isWithBody ? childInWith : inHandleWith });
-    }
+  } finally {
+    cursor.delete();
   }
   scan.uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
   return scan;
+
+  function childInWith(depth: number): boolean {
+    return cursor.nodeType === 'block' ? blockInWith[depth - 1]! : inWith[depth - 1]!;
+  }
+
+  /** Looks at the cursor's named node; true to walk into its children. */
+  function visit(type: string, depth: number, inHandleWith: boolean): boolean {
+    switch (type) {
+      case 'call':
+        visitCall(cursor.currentNode, inHandleWith);
+        return true;
+      case 'attribute': {
+        if (!names.mayQualifyAt(cursor.startIndex)) return true;
+        const node = cursor.currentNode;
+        if (names.qualify(node) === Q.sessionState) {
+          scan.uses.push({ node, kind: 'state', outcome: 'dropped', label: dottedName(node) ?? 'st.session_state' });
+          return false;
+        }
+        return true;
+      }
+      case 'identifier': {
+        if (!names.mayQualifyAt(cursor.startIndex)) return true;
+        const node = cursor.currentNode;
+        if (names.qualify(node) === Q.sessionState && !isKeywordName(node)) {
+          scan.uses.push({ node, kind: 'state', outcome: 'dropped', label: node.text });
+        }
+        return true;
+      }
+      case 'with_statement': {
+        // `with placeholder:` routes top-level st.* calls in the body through that handle.
+        const node = cursor.currentNode;
+        if (withItems(node).some((item) => handles.isOuterHandle(item.childForFieldName('value'), fn))) blockInWith[depth] = true;
+        return true;
+      }
+      case 'while_statement':
+        if (loopsForever(cursor.currentNode)) scan.loopsForever = true;
+        return true;
+      default:
+        // The body itself may be a lambda (`lambda: lambda: …`); only nested ones are skipped.
+        if (NESTED_SCOPES.has(type) && depth > 0) return false;
+        if (!KNOWN.has(type) && options.strictNodes) throw new Error(`threadlit: unknown node type '${type}'`);
+        return true;
+    }
+  }
 
   function visitCall(call: Node, inHandleWith: boolean): void {
     const callee = call.childForFieldName('function');

@@ -2,10 +2,10 @@
 // thread, then analyzes what remains there and, for big runs, in worker threads too.
 //
 // The analyzer (and its wasm) is loaded only when some file needs analysis. Worker threads
-// pay off only above a size threshold, because each one loads its own parser (see
-// docs/benchmarks.md for the measurements behind PARALLEL_MIN_BYTES).
+// pay off only above a size threshold, because each one loads its own parser, and only on
+// cores that are idle (see docs/benchmarks.md).
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadAnalyzer, type Analyzer } from '../../analyzer';
 import { analyzeFile, prepareFile, type CheckJob, type CheckOutcome } from './check-file';
@@ -15,7 +15,7 @@ import { analyzeInWorkers } from './pool';
 export interface RunOptions {
   fix: boolean;
   noSkip: boolean;
-  /** Worker threads besides the main one; default: one per extra core when the run is big. */
+  /** Worker threads besides the main one; default: one per extra idle core when the run is big. */
   workers?: number;
   /** Told when a worker thread failed and its files were checked on the main thread instead. */
   onWarning?: (message: string) => void;
@@ -88,7 +88,12 @@ function defaultWorkers(bytes: number): number {
   const override = process.env['THREADLIT_LINT_WORKERS'];
   if (override !== undefined && /^\d+$/.test(override)) return Math.min(Number(override), MAX_WORKERS);
   if (bytes < PARALLEL_MIN_BYTES) return 0;
-  return Math.max(0, Math.min(availableParallelism() - 1, MAX_WORKERS));
+  // Only cores that are idle now help: on a machine that is already busy, a worker thread
+  // gets no CPU of its own and its start-up is pure cost (measured: docs/benchmarks.md).
+  // The load average is 0 where the platform has none (Windows), which means "use them".
+  const cores = availableParallelism();
+  const idle = Math.floor(cores - (loadavg()[0] ?? 0));
+  return Math.max(0, Math.min(cores - 1, idle - 1, MAX_WORKERS));
 }
 
 /** Splits files into `n` buckets of similar size (largest first, each to the lightest bucket). */

@@ -103,6 +103,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       },
     },
   );
+  const pgid = child.pid;
+  if (pgid !== undefined) running.add(pgid);
+  installExitGuard();
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -126,6 +129,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       cpSync(logs, dest, { recursive: true });
     },
     stop: () => stopGroup(child, exited).finally(() => {
+      if (pgid !== undefined) running.delete(pgid);
       log.end();
       rmSync(baseDir, { recursive: true, force: true, maxRetries: 3 });
     }),
@@ -149,6 +153,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     throw err;
   }
   return server;
+}
+
+/** Process groups of code-servers not stopped yet: killed if the harness itself is ended. */
+const running = new Set<number>();
+let guardInstalled = false;
+
+/**
+ * code-server runs in a process group of its own, so it would outlive a harness killed by
+ * Ctrl+C or `timeout`: on exit or those signals, kill every group still running.
+ */
+function installExitGuard(): void {
+  if (guardInstalled) return;
+  guardInstalled = true;
+  const killAll = () => {
+    for (const pgid of running) signalGroup(pgid, 'SIGKILL');
+    running.clear();
+  };
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
 }
 
 /** Terminates the process group, escalating to SIGKILL if it has not emptied within a few seconds. */

@@ -1,9 +1,9 @@
 // Typing latency on a 2,000-line file: from the debounce firing to the diagnostics being
 // published, p95 within 30 ms (the issue's budget).
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { setSetting, threadlitDiagnostics, waitFor } from './helpers';
+import type { ThreadlitApi } from '../../../src/extension';
+import { EXTENSION_ID, setSetting, threadlitDiagnostics, waitFor } from './helpers';
 import { machineLoad } from './timing';
 
 /** A Streamlit script of `lines` lines: plain helpers, plus one worker without a context. */
@@ -39,18 +39,12 @@ describe('typing latency', () => {
     assert.equal(document.lineCount, 2000);
     await waitFor('the first analysis', () => (threadlitDiagnostics(document.uri).length > 0 ? true : undefined));
 
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < 40; i++) {
+    const api = vscode.extensions.getExtension<ThreadlitApi>(EXTENSION_ID)?.exports;
+    assert.ok(api, 'the extension is active');
+    const runsBefore = api.recentLintRunMs().length;
+    const edits = 40;
+    for (let i = 0; i < edits; i++) {
       const line = 6 + 5 * (i % 300);
-      let started = 0;
-      let startedCpu = process.cpuUsage();
-      const changed = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document) {
-          started = performance.now();
-          startedCpu = process.cpuUsage();
-        }
-      });
       const published = new Promise<void>((resolve) => {
         const listener = vscode.languages.onDidChangeDiagnostics((e) => {
           if (e.uris.some((u) => u.toString() === document.uri.toString())) {
@@ -62,24 +56,19 @@ describe('typing latency', () => {
       // An edit inside a comment: the file re-analyzes, the findings stay the same.
       await editor.edit((b) => b.insert(new vscode.Position(line, document.lineAt(line).text.length), 'x'));
       await published;
-      const used = process.cpuUsage(startedCpu);
-      wall.push(performance.now() - started);
-      cpu.push((used.user + used.system) / 1000);
-      changed.dispose();
     }
+    // Measured inside the extension from the debounce firing to the collection update: the
+    // outside view adds VS Code's own 50 ms debounce of onDidChangeDiagnostics.
+    const runs = api.recentLintRunMs().slice(runsBefore);
+    assert.ok(runs.length >= edits, `${runs.length} runs for ${edits} edits`);
     const load = machineLoad();
-    const p95 = percentile(wall, 95);
-    const cpuP95 = percentile(cpu, 95);
+    const p95 = percentile(runs, 95);
     console.log(
-      `[threadlit] 2,000-line file, edit → diagnostics published: p50 ${percentile(wall, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
-        `(CPU p95 ${cpuP95.toFixed(1)} ms; budget 30 ms); ${load.text}`,
+      `[threadlit] 2,000-line file, debounce fired → diagnostics published: p50 ${percentile(runs, 50).toFixed(1)} ms, ` +
+        `p95 ${p95.toFixed(1)} ms, max ${Math.max(...runs).toFixed(1)} ms over ${runs.length} edits (budget p95 30 ms); ${load.text}`,
     );
-    if (load.quiet) {
-      assert.ok(p95 <= 30, `p95 ${p95.toFixed(1)} ms`);
-    } else {
-      // Oversubscribed: CPU time still catches a regression such as re-analysing the whole
-      // file per keystroke, with head-room because contention slows the CPU work itself.
-      assert.ok(cpuP95 <= 60, `CPU p95 ${cpuP95.toFixed(1)} ms`);
-    }
+    // On an oversubscribed machine the work waits for a CPU too: twice the budget there still
+    // catches a regression such as re-analysing the whole file per keystroke.
+    assert.ok(p95 <= (load.quiet ? 30 : 60), `p95 ${p95.toFixed(1)} ms`);
   });
 });

@@ -8,5 +8,5 @@ export function machineLoad(): { perCore: number; quiet: boolean; text: string }
   // Below 1.5 runnable tasks per core the tests themselves (code-server, chromium, the lint
   // worker) are most of the load; far above it, other jobs share the machine.
   const quiet = perCore < 1.5;
-  return { perCore, quiet, text: `load ${perCore.toFixed(2)} per core (${quiet ? 'wall-clock budgets asserted' : 'oversubscribed: CPU-time budgets asserted'})` };
+  return { perCore, quiet, text: `load ${perCore.toFixed(2)} per core (${quiet ? 'wall-clock budgets asserted' : 'oversubscribed: CPU-time or relaxed budgets asserted'})` };
 }

@@ -56,12 +56,20 @@ function setup(text = 'import streamlit as st\nst.write(1)\n') {
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('DocumentLinter', () => {
-  it('publishes on open once the analyzer has loaded', async () => {
-    const { host, linter } = setup();
+  it('publishes on open once the analyzer has loaded, and times the run', async () => {
+    const clock = new FakeClock();
+    const host = new Host();
+    host.texts.set(KEY, 'st.a()\n');
+    const timed: string[] = [];
+    const linter = new DocumentLinter(() => Promise.resolve(new ScriptedAnalyzer()), host, {
+      timers: clock,
+      onRunTimed: (key, ms) => timed.push(`${key}:${ms >= 0}`),
+    });
     linter.open(KEY, '/app.py');
     assert.deepEqual(host.events, []);
     await settle();
-    assert.deepEqual(host.published.get(KEY), [1]);
+    assert.deepEqual(host.published.get(KEY), [0]);
+    assert.deepEqual(timed, [`${KEY}:true`]);
   });
 
   it('batches the edits of a typing burst into one update after the debounce', async () => {
