@@ -9,7 +9,8 @@ export interface AnalyzedDocument {
   /**
    * Apply edits given in 0-based line/UTF-16 column positions of the *previous* text (applied
    * in order, each against the text after the previous one — like VS Code's contentChanges),
-   * return fresh diagnostics.
+   * return fresh diagnostics. Diagnostic objects may be shared with earlier answers (see
+   * RECENT_RESULTS): treat them as read-only.
    */
   update(edits: TextEdit[]): Diagnostic[];
   readonly text: string;
@@ -23,6 +24,8 @@ export interface AnalyzedDocument {
  * text (and strict mode), so those return the earlier result without re-running the rules.
  */
 const RECENT_RESULTS = 4;
+/** Larger texts are not kept: four old copies of a multi-megabyte file cost more than they save. */
+const RECENT_MAX_CHARS = 1_000_000;
 
 interface Recent {
   text: string;
@@ -42,12 +45,16 @@ export function openDocument(loaded: LoadedParser, source: string, fileName: str
     if (hit >= 0) {
       const [found] = recent.splice(hit, 1);
       recent.unshift(found!);
-      // A copy, so a caller that changes what it got cannot change later answers.
-      return structuredClone(found!.diagnostics);
+      // A new array around the shared (read-only, as from `diagnostics()`) findings: cloning
+      // them deeply would cost milliseconds on a file with many fixes.
+      return found!.diagnostics.slice();
     }
     const diagnostics = tree ? analyzeTree(tree, text, fileName, loaded.language) : [];
-    recent.unshift({ text, strict, diagnostics: structuredClone(diagnostics) });
-    if (recent.length > RECENT_RESULTS) recent.pop();
+    // No tree (the parser gave up) is no answer for this text, so it is not remembered.
+    if (tree && text.length <= RECENT_MAX_CHARS) {
+      recent.unshift({ text, strict, diagnostics: diagnostics.slice() });
+      if (recent.length > RECENT_RESULTS) recent.pop();
+    }
     return diagnostics;
   }
 
