@@ -1,7 +1,18 @@
 // Turns the monitor's events into per-file problems (pure): one per event, at the user's line,
-// with the rule-like code of its kind and how often it happened.
+// with the rule-like code of its kind, the thread, the run, what became of the call (its
+// outcome) and how often it happened.
 
-import type { MonitorEvent, Severity } from '../protocol/runtime';
+import type { MonitorEvent, MonitorOutcome, Severity } from '../protocol/runtime';
+
+/** The outcome as a reader says it; the runtime's messages do not always name it. */
+const OUTCOME: Record<MonitorOutcome, string> = {
+  dropped: 'dropped',
+  raised: 'raised',
+  'wrong-run': 'wrong run',
+  corrupted: 'corrupted',
+  alive: 'still running',
+  exception: 'exception',
+};
 
 export interface MonitorProblem {
   /** 0-based line, as editors count. */
@@ -20,7 +31,7 @@ export function monitorProblems(events: Iterable<MonitorEvent>): Map<string, Mon
     const times = event.count > 1 ? ` (×${event.count})` : '';
     const problem: MonitorProblem = {
       line: Math.max(0, event.site.line - 1),
-      message: `${event.message}${times} [thread ${event.thread.name}${event.run !== null ? `, run ${event.run}` : ''}]`,
+      message: `${event.message}${times} [thread ${event.thread.name}${event.run !== null ? `, run ${event.run}` : ''}, ${OUTCOME[event.outcome]}]`,
       severity: event.severity,
       code: event.kind,
     };

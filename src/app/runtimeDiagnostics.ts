@@ -1,9 +1,12 @@
 // Publishes the running apps' monitor events as problems in their own collection
-// (`threadlit runtime`), apart from the static checker's. Cleared when an app is stopped.
+// (`threadlit runtime`), apart from the static checker's. Which problems still apply is
+// decided by RuntimeProblems (cleared on rerun and stop, moved or dropped on edits); this file
+// feeds it the apps' events and the documents' edits, and draws its result.
 
 import * as vscode from 'vscode';
+import type { AppInstance } from './appInstance';
 import type { AppManager } from './appManager';
-import { monitorProblems } from './monitorDiagnostics';
+import { RuntimeProblems, type LineChange } from './runtimeProblems';
 
 export const RUNTIME_COLLECTION = 'threadlit runtime';
 
@@ -11,21 +14,48 @@ const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.Diagn
 
 export class RuntimeDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(RUNTIME_COLLECTION);
-  private readonly subscription: vscode.Disposable;
+  private readonly problems = new RuntimeProblems();
+  private readonly subscriptions: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly manager: AppManager) {
-    // Events come in bursts (one per thread); publishing at most every 100 ms keeps the UI calm.
-    this.subscription = manager.onDidChange(() => this.schedule());
+  constructor(manager: AppManager) {
+    for (const instance of manager.all()) this.follow(instance);
+    this.subscriptions.push(
+      manager.onDidAdd((instance) => this.follow(instance)),
+      manager.onDidChange(({ instance, snapshot }) => {
+        // `starting` too: a restarted app begins with none of the old runtime's problems.
+        if (snapshot.state === 'stopped' || snapshot.state === 'error' || snapshot.state === 'starting') {
+          if (this.problems.clearApp(instance.app)) this.schedule();
+        }
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme !== 'file' || e.contentChanges.length === 0) return;
+        // Applied at once, not debounced: the next edit's lines assume this one has moved them.
+        const changed = this.problems.onEdit(e.document.uri.fsPath, e.contentChanges.map(lineChange));
+        // Undone back to the saved text, or reverted: events are in the document's lines again.
+        if (!e.document.isDirty) this.problems.onSaved(e.document.uri.fsPath);
+        if (changed) this.publish();
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.problems.onSaved(document.uri.fsPath)),
+    );
   }
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
 
+  private follow(instance: AppInstance): void {
+    this.subscriptions.push(
+      instance.onRuntimeEvent((event) => {
+        if (this.problems.onEvent(instance.app, event)) this.schedule();
+      }),
+    );
+  }
+
   private schedule(): void {
+    // Events come in bursts (one per thread); publishing at most every 100 ms keeps the UI calm.
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -34,9 +64,8 @@ export class RuntimeDiagnostics implements vscode.Disposable {
   }
 
   private publish(): void {
-    const events = this.manager.all().filter((app) => app.state !== 'stopped').flatMap((app) => [...app.monitorEvents]);
     const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
-    for (const [file, problems] of monitorProblems(events)) {
+    for (const [file, problems] of this.problems.problems()) {
       entries.push([
         vscode.Uri.file(file),
         problems.map((p) => {
@@ -50,4 +79,10 @@ export class RuntimeDiagnostics implements vscode.Disposable {
     this.collection.clear();
     this.collection.set(entries);
   }
+}
+
+/** A document change in the lines of the text before it. */
+function lineChange(change: vscode.TextDocumentContentChangeEvent): LineChange {
+  const added = change.text.split('\n').length - 1;
+  return { startLine: change.range.start.line, endLine: change.range.end.line, lineDelta: added - (change.range.end.line - change.range.start.line) };
 }

@@ -79,7 +79,7 @@ describe('packaging: npm run package', function () {
     assert.deepEqual(unwanted, []);
     // Allowlist in the other direction too: only these top-level places inside extension/.
     const places = new Set(entries.filter((e) => e.startsWith('extension/')).map((e) => e.split('/').slice(0, 2).join('/')));
-    assert.deepEqual([...places].sort(), ['extension/dist', 'extension/docs', 'extension/package.json', 'extension/readme.md', 'extension/runtime']);
+    assert.deepEqual([...places].sort(), ['extension/LICENSE.txt', 'extension/dist', 'extension/docs', 'extension/package.json', 'extension/readme.md', 'extension/runtime']);
   });
 
   it('is under 5 MB', () => {

@@ -10,11 +10,11 @@ const event = (over: Partial<MonitorEvent> = {}): MonitorEvent => ({
 });
 
 describe('monitorProblems', () => {
-  it('puts each event at its 0-based line with count, thread and run', () => {
-    const problems = monitorProblems([event(), event({ kind: 'outlived-run', severity: 'error', count: 1, run: null, site: { file: '/ws/app.py', line: 1, function: 'f' } })]);
+  it('puts each event at its 0-based line with count, thread, run and outcome', () => {
+    const problems = monitorProblems([event(), event({ kind: 'outlived-run', severity: 'error', count: 1, run: null, outcome: 'wrong-run', site: { file: '/ws/app.py', line: 1, function: 'f' } })]);
     assert.deepEqual(problems.get('/ws/app.py'), [
-      { line: 22, message: 'no context (×5) [thread Thread-8, run 2]', severity: 'warning', code: 'missing-context' },
-      { line: 0, message: 'no context [thread Thread-8]', severity: 'error', code: 'outlived-run' },
+      { line: 22, message: 'no context (×5) [thread Thread-8, run 2, raised]', severity: 'warning', code: 'missing-context' },
+      { line: 0, message: 'no context [thread Thread-8, wrong run]', severity: 'error', code: 'outlived-run' },
     ]);
   });
 
