@@ -31,10 +31,8 @@ export class RuntimeDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme !== 'file' || e.contentChanges.length === 0) return;
         // Applied at once, not debounced: the next edit's lines assume this one has moved them.
-        const changed = this.problems.onEdit(e.document.uri.fsPath, e.contentChanges.map(lineChange));
-        // Undone back to the saved text, or reverted: events are in the document's lines again.
-        if (!e.document.isDirty) this.problems.onSaved(e.document.uri.fsPath);
-        if (changed) this.publish();
+        // Not `isDirty` to spot a revert: the first edit after a save still reports a clean document.
+        if (this.problems.onEdit(e.document.uri.fsPath, e.contentChanges.map(lineChange))) this.publish();
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.problems.onSaved(document.uri.fsPath)),
     );

@@ -108,7 +108,9 @@ describe('Runtime diagnostics', function () {
     // 4. The write's own line edited: its problems go.
     const writeLine = document.lineAt(WRITE_LINE + 1);
     assert.ok(await editor.edit((b) => b.insert(writeLine.range.end, '  # edited')));
-    await waitFor('the problems on the edited line to go', () => (runtimeProblems(uri).length === 0 ? true : undefined));
+    await waitFor('the problems on the edited line to go', () => (runtimeProblems(uri).length === 0 ? true : undefined)).catch((err: Error) => {
+      throw new Error(`${err.message}; still ${JSON.stringify(runtimeProblems(uri).map((d) => `${d.range.start.line + 1}: ${d.message}`))}`);
+    });
 
     // 5. The static TL001 quick fix; saved, the finding is gone.
     // At the write's new line: an older analysis (before the edits) would offer no fix there.
