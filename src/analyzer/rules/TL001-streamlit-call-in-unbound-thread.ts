@@ -1,10 +1,10 @@
 // TL001: a Streamlit element, container or widget command runs in a worker thread that has no ScriptRunContext.
-import { unboundUses } from '../model';
 import type { Outcome } from '../model/streamlitApi';
 import { dottedName, rangeOf } from '../syntax';
 import { bindingFix } from '../threadFixes';
 import { originLocations } from './originText';
 import { format, type Rule } from './rule';
+import { unboundFindings } from './unboundUses';
 
 const OUTCOME: Record<Outcome, string> = {
   dropped: 'Streamlit drops it without a word (only a "missing ScriptRunContext" log line)',
@@ -57,20 +57,13 @@ t.join()
 Thread pools have no automatic fix: a context attached to a pooled thread stays on it for later tasks, so bind it in the pool's \`initializer\` and shut the pool down within the run (a \`with\` block).`,
   },
   check({ model, report }) {
-    for (const worker of model.workers.values()) {
-      const uses = unboundUses(worker).filter((u) => u.kind === 'element');
-      if (uses.length === 0) continue;
-      const related = originLocations(worker.unboundBy);
-      const only = worker.unboundBy.size === 1 ? [...worker.unboundBy][0] : undefined;
-      const fix = only ? bindingFix(model, only) : undefined;
-      for (const use of uses) {
-        report({
-          message: format(this.messages.call!, { call: use.label, outcome: OUTCOME[use.outcome] }),
-          range: rangeOf(use.node.type === 'call' ? (use.node.childForFieldName('function') ?? use.node) : use.node),
-          related,
-          ...(fix ? { fix } : {}),
-        });
-      }
+    for (const { use, related, fix } of unboundFindings(model, 'element')) {
+      report({
+        message: format(this.messages.call!, { call: use.label, outcome: OUTCOME[use.outcome] }),
+        range: rangeOf(use.node.type === 'call' ? (use.node.childForFieldName('function') ?? use.node) : use.node),
+        related,
+        ...(fix ? { fix } : {}),
+      });
     }
     // Thread(target=st.write): the command itself is the thread's target.
     for (const origin of model.threads.origins) {

@@ -1,9 +1,7 @@
 // TL002: st.session_state (or an alias) is read or written in a worker thread that has no ScriptRunContext.
-import { unboundUses } from '../model';
 import { rangeOf } from '../syntax';
-import { bindingFix } from '../threadFixes';
-import { originLocations } from './originText';
 import { format, type Rule } from './rule';
+import { unboundFindings } from './unboundUses';
 
 export const TL002: Rule = {
   code: 'TL002',
@@ -47,20 +45,13 @@ st.session_state.result = result["value"]
 \`\`\``,
   },
   check({ model, report }) {
-    for (const worker of model.workers.values()) {
-      const uses = unboundUses(worker).filter((u) => u.kind === 'state');
-      if (uses.length === 0) continue;
-      const related = originLocations(worker.unboundBy);
-      const only = worker.unboundBy.size === 1 ? [...worker.unboundBy][0] : undefined;
-      const fix = only ? bindingFix(model, only) : undefined;
-      for (const use of uses) {
-        report({
-          message: format(this.messages.state!, { name: use.label }),
-          range: rangeOf(use.node),
-          related,
-          ...(fix ? { fix } : {}),
-        });
-      }
+    for (const { use, related, fix } of unboundFindings(model, 'state')) {
+      report({
+        message: format(this.messages.state!, { name: use.label }),
+        range: rangeOf(use.node),
+        related,
+        ...(fix ? { fix } : {}),
+      });
     }
   },
 };
