@@ -28,6 +28,12 @@ export class RuntimeProblems {
   /** app → event key → entry, in arrival order. */
   private readonly apps = new Map<string, Map<string, Entry>>();
   /**
+   * app → keys of events a rerun retired. The runtime flushes count updates a moment after the
+   * event itself, so an update can arrive after the next `runStarted`: it must not bring the
+   * retired problem back.
+   */
+  private readonly retired = new Map<string, Set<string>>();
+  /**
    * Edits of each file since its text last matched the disk. A run executes the file on disk,
    * so an event that arrives later is still in the disk's lines and must go through these.
    */
@@ -43,9 +49,12 @@ export class RuntimeProblems {
       const entries = this.apps.get(app);
       if (entries === undefined) return false;
       let changed = false;
+      const retired = this.retired.get(app) ?? new Set<string>();
+      this.retired.set(app, retired);
       for (const [key, entry] of entries) {
         if (entry.event.session === event.session || entry.event.session === null) {
           entries.delete(key);
+          retired.add(key);
           changed = true;
         }
       }
@@ -58,6 +67,7 @@ export class RuntimeProblems {
       this.apps.set(app, entries);
     }
     const key = eventKey(event);
+    if (this.retired.get(app)?.has(key) === true) return false;
     const known = entries.get(key);
     // The runtime repeats a deduplicated event with a higher count: its line is where the
     // code was when it ran, so an entry already moved (or dropped) by edits keeps its place.
@@ -78,6 +88,7 @@ export class RuntimeProblems {
 
   /** The app stopped or starts afresh: none of its problems apply any more. */
   clearApp(app: string): boolean {
+    this.retired.delete(app);
     return this.apps.delete(app);
   }
 

@@ -22,6 +22,8 @@ export class StaticDiagnostics extends Disposable {
   private readonly linter: DocumentLinter;
   private readonly documents = new Map<string, vscode.TextDocument>();
   private readonly settingsCache = new Map<string, LintSettings>();
+  /** One parsed link per rule: Lint Workspace converts thousands of diagnostics at a time. */
+  private readonly docsUris = new Map<string, vscode.Uri>();
   /** Durations of the latest runs (debounce fired → published), newest last; for the latency test. */
   readonly recentRunMs: number[] = [];
 
@@ -79,9 +81,9 @@ export class StaticDiagnostics extends Disposable {
   }
 
   /** Converts analyzer results for `uri` (also used by Lint Workspace for files not open). */
-  convert(key: string, diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {
+  convert(key: string, diagnostics: readonly Diagnostic[], settings: LintSettings = this.settings(key)): EditorDiagnostic[] {
     return toEditorDiagnostics(diagnostics, {
-      severity: this.settings(key).severity,
+      severity: settings.severity,
       docsTarget: (code) => ruleDocsCommandUri(SHOW_RULE_DOCS_COMMAND, code),
     });
   }
@@ -90,12 +92,21 @@ export class StaticDiagnostics extends Disposable {
     return diagnostics.map((d) => {
       const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, d.severity as number as vscode.DiagnosticSeverity);
       diagnostic.source = d.source;
-      diagnostic.code = { value: d.code.value, target: vscode.Uri.parse(d.code.target, true) };
+      diagnostic.code = { value: d.code.value, target: this.docsUri(d.code.target) };
       diagnostic.relatedInformation = d.related.map(
         (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message),
       );
       return diagnostic;
     });
+  }
+
+  private docsUri(target: string): vscode.Uri {
+    let uri = this.docsUris.get(target);
+    if (uri === undefined) {
+      uri = vscode.Uri.parse(target, true);
+      this.docsUris.set(target, uri);
+    }
+    return uri;
   }
 
   settings(key: string): LintSettings {
@@ -105,6 +116,16 @@ export class StaticDiagnostics extends Disposable {
       this.settingsCache.set(key, settings);
     }
     return settings;
+  }
+
+  /**
+   * Settings for a file that is not open (Lint Workspace): those of its workspace folder, which
+   * is where resource settings come from. One lookup per folder, not one per file, and no cache
+   * entry left behind per file.
+   */
+  folderSettings(uri: vscode.Uri): LintSettings {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder === undefined ? this.settings(uri.toString()) : this.settings(folder.uri.toString());
   }
 
   private open(document: vscode.TextDocument): void {

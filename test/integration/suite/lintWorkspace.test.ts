@@ -1,7 +1,7 @@
 // Threadlit: Lint Workspace — every Python file, excludes honoured, and the extension host's
-// event loop never blocked for more than 50 ms (the analysis runs in a worker thread).
+// event loop never blocked for more than 50 ms (finding and analyzing the files run in a worker process).
 import * as assert from 'node:assert/strict';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { WorkspaceLintSummary } from '../../../src/diagnostics/workspaceLint';
 import type { GeneratedWorkspace } from '../harness/generate';
@@ -32,13 +32,20 @@ describe('lint workspace', () => {
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     histogram.enable();
     const started = Date.now();
+    // Garbage collection pauses the loop too; the longest one tells it apart from our own work.
+    let longestGcMs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
     const summary = await vscode.commands.executeCommand<WorkspaceLintSummary>('threadlit.lintWorkspace');
     const seconds = (Date.now() - started) / 1000;
     histogram.disable();
+    gc.disconnect();
     const maxMs = histogram.max / 1e6;
     console.log(
       `[threadlit] lint workspace: ${summary?.files} files (${generated.files} generated, 2 of 5 MB) in ${seconds.toFixed(1)} s; ` +
-        `event loop delay max ${maxMs.toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms (budget 50 ms; idle baseline max ${idleMaxMs.toFixed(1)} ms); ` +
+        `event loop delay max ${maxMs.toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms (budget 50 ms; idle baseline max ${idleMaxMs.toFixed(1)} ms; longest GC pause ${longestGcMs.toFixed(1)} ms); ` +
         `longest synchronous slice of the command ${summary?.longestSliceMs?.toFixed(1)} ms (${summary?.longestSliceCpuMs?.toFixed(1)} ms CPU); ${load.text}`,
     );
 

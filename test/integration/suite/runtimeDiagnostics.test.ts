@@ -24,8 +24,13 @@ function lines(uri: vscode.Uri): string[] {
   return runtimeProblems(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`);
 }
 
-function runsIn(diagnostics: readonly vscode.Diagnostic[]): Set<string> {
-  return new Set(diagnostics.map((d) => /, run (\d+),/.exec(d.message)?.[1] ?? '?'));
+/**
+ * The worker threads named by the problems. Thread names are unique within the runtime process,
+ * so they tell one run's problems from another's even across browser sessions (each session
+ * counts its runs from 1, and the preview's session may connect later than ours).
+ */
+function threadsIn(diagnostics: readonly vscode.Diagnostic[]): Set<string> {
+  return new Set(diagnostics.map((d) => /\[thread ([^,]+),/.exec(d.message)?.[1] ?? '?'));
 }
 
 async function describeApp(uri: vscode.Uri): Promise<AppDescription> {
@@ -83,17 +88,18 @@ describe('Runtime diagnostics', function () {
       assert.match(d.message, /\[thread Thread-\d+, run \d+, raised\]$/, d.message);
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     }
-    const oldRuns = runsIn(first);
 
     // 2. A rerun (Streamlit's run on save, after an edit far below) replaces them with the new run's.
     const end = document.lineAt(document.lineCount - 1).range.end;
     assert.ok(await editor.edit((b) => b.insert(end, '\n# saved to rerun\n')));
+    const before = threadsIn(runtimeProblems(uri));
     assert.ok(await document.save());
     const rerun = await waitFor('the rerun’s problems, and none of the earlier runs', () => {
       const found = runtimeProblems(uri);
-      const runs = runsIn(found);
-      return found.length > 0 && [...runs].every((r) => !oldRuns.has(r)) ? found : undefined;
-    }, 60_000);
+      return found.length > 0 && [...threadsIn(found)].every((t) => !before.has(t)) ? found : undefined;
+    }, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}; before the save ${JSON.stringify([...before])}, now ${JSON.stringify(runtimeProblems(uri).map((d) => d.message))}`);
+    });
     assert.deepEqual(lines(uri).filter((l) => l !== `missing-context@${WRITE_LINE}`), [], 'the new problems are at the write too');
     assert.ok(rerun.length > 0);
 

@@ -1,60 +1,90 @@
-// Workspace lint orchestration (fake worker) and the exclude glob built from settings.
+// Workspace lint orchestration (fake worker) and the exclude patterns taken from settings.
 import * as assert from 'node:assert/strict';
-import type { LintResponse } from '../../../src/diagnostics/lintWorkerProtocol';
-import { excludeGlob, lintFiles, type LintClient } from '../../../src/diagnostics/workspaceLint';
+import type { LintResponse, LintTreeRequest, WorkerBatch, WorkerFound } from '../../../src/diagnostics/lintWorkerProtocol';
+import { excludePatterns, lintWorkspace, type LintTreeClient } from '../../../src/diagnostics/workspaceLint';
 
-/** Answers asynchronously; `big.py` is too large, `bad.py` fails, others have one diagnostic. */
-class FakeClient implements LintClient {
-  inFlight = 0;
-  maxInFlight = 0;
-  seen: string[] = [];
-  async lint(path: string, maxBytes: number): Promise<LintResponse> {
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    this.seen.push(path);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.inFlight--;
-    if (path === 'big.py') return { kind: 'skipped', id: 0, path, reason: 'tooLarge', bytes: maxBytes + 1 };
-    if (path === 'bad.py') return { kind: 'failed', id: 0, path, message: 'unreadable' };
-    const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
-    return { kind: 'result', id: 0, path, diagnostics: [{ code: 'TL001', severity: 'warning', message: 'm', range, related: [] }] };
+const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
+const result = (path: string, findings = 1): LintResponse => ({
+  kind: 'result',
+  path,
+  diagnostics: Array.from({ length: findings }, () => ({ code: 'TL001', severity: 'warning' as const, message: 'm', range, related: [] })),
+});
+
+/** Plays a script of worker messages asynchronously, then resolves or fails as told. */
+class ScriptedClient implements LintTreeClient {
+  request: LintTreeRequest | undefined;
+  constructor(
+    private readonly messages: (WorkerFound | WorkerBatch)[],
+    private readonly failure?: string,
+  ) {}
+  async lintTree(request: LintTreeRequest, onMessage: (message: WorkerFound | WorkerBatch) => void): Promise<void> {
+    this.request = request;
+    for (const message of this.messages) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      onMessage(message);
+    }
+    if (this.failure !== undefined) throw new Error(this.failure);
   }
 }
 
-describe('lintFiles', () => {
-  it('lints every file with bounded concurrency and counts outcomes', async () => {
-    const client = new FakeClient();
-    const responses: string[] = [];
-    const paths = ['a.py', 'big.py', 'bad.py', 'b.py', 'c.py', 'd.py'];
-    const summary = await lintFiles(paths, client, { maxBytes: 10, isCancelled: () => false, onResponse: (r) => responses.push(r.path), concurrency: 2 });
+const REQUEST: LintTreeRequest = { kind: 'lintTree', folders: [{ path: '/ws', exclude: ['**/.git'] }], maxBytes: 10 };
+
+describe('lintWorkspace', () => {
+  it('passes the request on, and counts the outcomes of every batch', async () => {
+    const client = new ScriptedClient([
+      { kind: 'found', files: 5 },
+      { kind: 'batch', responses: [result('/ws/a.py', 2), { kind: 'skipped', path: '/ws/big.py', reason: 'tooLarge', bytes: 11 }] },
+      { kind: 'batch', responses: [{ kind: 'failed', path: '/ws/bad.py', message: 'unreadable' }, result('/ws/b.py', 0), result('/ws/c.py')] },
+    ]);
+    const found: number[] = [];
+    const batches: string[][] = [];
+    const summary = await lintWorkspace(client, REQUEST, { isCancelled: () => false, onFound: (n) => found.push(n), onBatch: (b) => batches.push(b.map((r) => r.path)) });
     const { longestSliceMs, longestSliceCpuMs, ...counts } = summary;
-    assert.deepEqual(counts, { files: 6, analyzed: 4, skipped: 1, failed: 1, diagnostics: 4, cancelled: false });
+    assert.deepEqual(counts, { files: 5, analyzed: 3, skipped: 1, failed: 1, diagnostics: 3, cancelled: false });
     assert.ok(longestSliceMs >= 0 && longestSliceMs < 50);
     assert.ok(longestSliceCpuMs >= 0 && longestSliceCpuMs < 50);
-    assert.deepEqual([...responses].sort(), [...paths].sort());
-    assert.equal(client.maxInFlight, 2);
+    assert.deepEqual(found, [5]);
+    assert.deepEqual(batches, [['/ws/a.py', '/ws/big.py'], ['/ws/bad.py', '/ws/b.py', '/ws/c.py']]);
+    assert.equal(client.request, REQUEST);
   });
 
-  it('stops sending files once cancelled', async () => {
-    const client = new FakeClient();
-    let count = 0;
-    const paths = Array.from({ length: 50 }, (_, i) => `f${i}.py`);
-    const summary = await lintFiles(paths, client, { maxBytes: 10, isCancelled: () => count >= 5, onResponse: () => count++, concurrency: 2 });
+  it('says why a worker stopped before answering every file', async () => {
+    const client = new ScriptedClient([{ kind: 'found', files: 3 }, { kind: 'batch', responses: [result('/ws/a.py')] }], 'lint worker exited (SIGSEGV)');
+    const summary = await lintWorkspace(client, REQUEST, { isCancelled: () => false, onBatch: () => undefined });
+    assert.equal(summary.error, 'lint worker exited (SIGSEGV)');
+    assert.equal(summary.analyzed, 1);
+    assert.equal(summary.cancelled, false);
+  });
+
+  it('once cancelled, hands on no more batches and reports no error for the stopped worker', async () => {
+    let cancelled = false;
+    const handled: number[] = [];
+    const client = new ScriptedClient(
+      [{ kind: 'found', files: 3 }, { kind: 'batch', responses: [result('/ws/a.py')] }, { kind: 'batch', responses: [result('/ws/b.py')] }],
+      'lint worker stopped',
+    );
+    const summary = await lintWorkspace(client, REQUEST, {
+      isCancelled: () => cancelled,
+      onBatch: (b) => {
+        handled.push(b.length);
+        cancelled = true;
+      },
+    });
+    assert.deepEqual(handled, [1]);
     assert.equal(summary.cancelled, true);
-    assert.ok(client.seen.length < 10, `sent ${client.seen.length} files`);
+    assert.equal(summary.error, undefined);
   });
 });
 
-describe('excludeGlob', () => {
-  it('merges files.exclude and search.exclude, keeping only enabled patterns', () => {
-    assert.equal(
-      excludeGlob({ '**/.git': true, '**/build': false }, { '**/node_modules': true, '**/.git': true, '**/*.gen.py': { when: '$(basename).ts' } }),
-      '{**/.git,**/node_modules}',
+describe('excludePatterns', () => {
+  it('merges files.exclude and search.exclude, keeping only enabled patterns, without duplicates', () => {
+    assert.deepEqual(
+      excludePatterns({ '**/.git': true, '**/build': false }, { '**/node_modules': true, '**/.git': true, '**/*.gen.py': { when: '$(basename).ts' } }),
+      ['**/.git', '**/node_modules'],
     );
   });
 
-  it('returns a single pattern as is, and undefined for none', () => {
-    assert.equal(excludeGlob({ 'out/**': true }, undefined), 'out/**');
-    assert.equal(excludeGlob({}, { x: false }), undefined);
+  it('gives no pattern for no settings', () => {
+    assert.deepEqual(excludePatterns({}, { x: false }, undefined), []);
   });
 });

@@ -1,0 +1,51 @@
+// Finds the Python files of a folder as VS Code's findFiles would with an explicit exclude:
+// every `*.py` below it, dot folders included, symlinks followed, and nothing a files.exclude
+// or search.exclude glob matches. Runs in the lint worker, never on the extension host.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+
+/** Absolute paths of the Python files below `root`, in a stable (sorted, depth-first) order. */
+export function findPythonFiles(root: string, exclude: readonly string[]): string[] {
+  // dot: VS Code's globs match dot files and folders like any other name.
+  const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
+  const found: string[] = [];
+  // Real paths of the folders being walked (the current one and its ancestors): a symlink back
+  // up the tree must not loop forever, while one to a sibling lists its files again, as
+  // ripgrep's --follow does.
+  const ancestors = new Set<string>();
+  const walk = (dir: string, relative: string): void => {
+    let real: string;
+    let entries: Dirent[];
+    try {
+      real = realpathSync(dir);
+      if (ancestors.has(real)) return;
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // Unreadable or vanished meanwhile: findFiles skips it too.
+    }
+    ancestors.add(real);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (excluded(rel)) continue;
+      const path = join(dir, entry.name);
+      const kind = entry.isSymbolicLink() ? kindOf(path) : entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : undefined;
+      if (kind === 'dir') walk(path, rel);
+      else if (kind === 'file' && entry.name.endsWith('.py')) found.push(path);
+    }
+    ancestors.delete(real);
+  };
+  walk(root, '');
+  return found;
+}
+
+/** What a symlink points at; a dangling link is nothing. */
+function kindOf(path: string): 'dir' | 'file' | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
