@@ -50,7 +50,10 @@ function lintOne(path: string, maxBytes: number, loaded: Analyzer): LintResponse
     const bytes = statSync(path).size;
     if (bytes > maxBytes) return { kind: 'skipped', path, reason: 'tooLarge', bytes };
     const source = readFileSync(path, 'utf8');
-    return { kind: 'result', path, diagnostics: loaded.analyze(source, path) };
+    // Fixes are left behind: quick fixes come from the live linter once a file is opened, and
+    // every byte less is less for the host to parse (and collect) on its event loop.
+    const diagnostics = loaded.analyze(source, path).map(({ fix: _fix, ...rest }) => rest);
+    return { kind: 'result', path, diagnostics };
   } catch (err) {
     return { kind: 'failed', path, message: err instanceof Error ? err.message : String(err) };
   }

@@ -19,7 +19,7 @@ export interface LintTreeRequest {
   maxBytes: number;
 }
 
-/** The outcome for one file. */
+/** The outcome for one file; diagnostics come without their `fix` (the live linter has those). */
 export type LintResponse =
   | { kind: 'result'; path: string; diagnostics: Diagnostic[] }
   | { kind: 'skipped'; path: string; reason: 'tooLarge'; bytes: number }

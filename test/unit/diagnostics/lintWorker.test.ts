@@ -60,6 +60,8 @@ describe('lint worker process', function () {
     assert.equal(responses.size, 153);
     const broken = responses.get('broken.py');
     assert.ok(broken?.kind === 'result' && broken.diagnostics.map((d) => d.code).join() === 'TL001', JSON.stringify(broken));
+    assert.equal(broken.diagnostics[0]?.fix, undefined, 'fixes stay in the worker');
+    assert.equal(broken.diagnostics[0]?.related.length, 2, 'related locations cross');
     assert.deepEqual(responses.get('clean.py'), { kind: 'result', path: join(root, 'clean.py'), diagnostics: [] });
     assert.equal(responses.get('big.py')?.kind, 'skipped');
     assert.equal(responses.has('skip_me/broken.py'), false);
