@@ -4,22 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fixtureWorkspace, repoRoot } from '../integration/harness/paths';
-import type { Page } from 'playwright-core';
+import { selectCodeAction } from './codeActionMenu';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
-
-/** Moves the action list's focus down to the row labelled `label` and applies it. */
-async function selectFocused(page: Page, label: string): Promise<void> {
-  const rows = await page.locator('.action-widget .monaco-list-row').count();
-  for (let i = 0; i <= rows; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label');
-    if (focused === label) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no action labelled ${label}`);
-}
 
 const EXAMPLE = 'option2_no_ctx_broken.py';
 
@@ -78,7 +64,7 @@ describe('diagnostics in the workbench (e2e)', function () {
     await fix.waitFor({ state: 'visible' });
     await workbench.screenshot('03-quick-fix-menu');
     // The menu is keyboard driven (a pointer shield covers it briefly): move to the fix, Enter.
-    await selectFocused(page, "Attach the script thread's context before start()");
+    await selectCodeAction(page, "Attach the script thread's context before start()");
 
     await editor.locator('.view-line', { hasText: 'add_script_run_ctx(worker, get_script_run_ctx())' }).first().waitFor({ state: 'visible' });
     await problems.first().waitFor({ state: 'detached', timeout: 15_000 });

@@ -4,29 +4,15 @@
 // Screenshots: test-output/e2e/fixedApp-*.png.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { repoRoot } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
 import { appFrame, previewFrame } from './runAppDriver';
+import { selectCodeAction } from './codeActionMenu';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
 const BROKEN = 'option2_no_ctx_broken.py';
 const FIX = "Attach the script thread's context before start()";
 const WORKER_RESULT = /^waited 0\.\d s/;
-
-/** Moves the action list's focus down to the row labelled `label` and applies it (as diagnostics.test.ts does). */
-async function selectFocused(page: Page, label: string): Promise<void> {
-  const rows = await page.locator('.action-widget .monaco-list-row').count();
-  for (let i = 0; i <= rows; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label');
-    if (focused === label) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no action labelled ${label}`);
-}
 
 describe('the quick-fixed app in the workbench (e2e)', function () {
   this.timeout(240_000);
@@ -65,7 +51,7 @@ describe('the quick-fixed app in the workbench (e2e)', function () {
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget .monaco-list-row', { hasText: FIX }).waitFor({ state: 'visible' });
     await workbench.screenshot('fixedApp-02-light-bulb');
-    await selectFocused(page, FIX);
+    await selectCodeAction(page, FIX);
     await editor.locator('.view-line', { hasText: 'add_script_run_ctx(worker, get_script_run_ctx())' }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Control+S');
     await editor.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
