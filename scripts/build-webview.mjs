@@ -13,7 +13,11 @@ export async function buildWebview({ watch = false } = {}) {
   mkdirSync(outdir, { recursive: true });
   copyFileSync(join(root, 'webview', 'main.css'), join(outdir, 'main.css'));
   const context = await esbuild.context({
-    entryPoints: { main: join(root, 'webview', 'main.ts') },
+    entryPoints: {
+      main: join(root, 'webview', 'main.ts'),
+      // The preview tunnel's shim (issue 6), loaded by the tunnel document before Streamlit's bundle.
+      tunnel: join(root, 'webview', 'tunnel', 'main.ts'),
+    },
     bundle: true,
     platform: 'browser',
     format: 'iife',

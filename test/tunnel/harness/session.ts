@@ -1,0 +1,155 @@
+// One standalone tunnel session for the tests and the benchmark: a real app under Threadlit's
+// runtime, the shim built from source, the stand-in webview, and a chromium page that records
+// every request and socket its frames open.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
+import { RuntimeProcess } from '../../../src/core/runtimeProcess';
+import type { AppHostMessage, DownloadMessage, EscapedLoadMessage } from '../../../src/protocol/tunnel';
+import { attachTunnel, type TunnelAttachment } from '../../../src/tunnel/attach';
+import { locateStreamlitFrontend } from '../../../src/tunnel/staticLocator';
+import { launchBrowser, type Browser } from '../../integration/harness/browser';
+import { repoRoot } from '../../integration/harness/paths';
+import { withTimeout } from '../../integration/harness/wait';
+import { INNER_INIT_SCRIPT } from './outerPage';
+import { startWebviewHost, type WebviewHost } from './webviewHost';
+
+export const PYTHON = join(repoRoot, '.venv', 'bin', 'python');
+
+/** Builds the shim from webview/tunnel/ into a temp folder, as scripts/build-webview.mjs does. */
+export async function buildShim(): Promise<{ path: string; dispose(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'threadlit-tunnel-shim-'));
+  await esbuild.build({
+    entryPoints: { tunnel: join(repoRoot, 'webview', 'tunnel', 'main.ts') },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    outdir: dir,
+    minify: true,
+    logLevel: 'warning',
+  });
+  return { path: join(dir, 'tunnel.js'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts the app under the runtime and resolves with its port once it serves. */
+export async function startApp(app: string, port?: number): Promise<{ runtime: RuntimeProcess; port: number }> {
+  const runtime = new RuntimeProcess({ python: PYTHON, app, port, monitor: true, fastReruns: true });
+  const ready = new Promise<number>((resolve, reject) => {
+    runtime.onReady((event) => resolve(event.port));
+    runtime.onExit((exit) => reject(new Error(`the runtime ended before serving: ${JSON.stringify(exit.errorEvent ?? exit.stderrTail.slice(-5))}`)));
+  });
+  runtime.start();
+  try {
+    return { runtime, port: await withTimeout(ready, 60_000, 'the app to serve') };
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+}
+
+export interface TunnelSession {
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly host: WebviewHost;
+  readonly attachment: TunnelAttachment;
+  readonly appPort: number;
+  /** Every request and WebSocket URL any frame of the page opened or tried to open. */
+  readonly loads: string[];
+  /** The attempts among them that the CSP stopped before they left the page. */
+  readonly blocked: string[];
+  readonly appMessages: Array<AppHostMessage['message']>;
+  readonly downloads: DownloadMessage[];
+  readonly escapes: EscapedLoadMessage[];
+  /** Invalid messages the relay dropped (must be none). */
+  readonly protocolErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openTunnel(appPort: number, shimPath: string, theme: 'light' | 'dark' = 'light'): Promise<TunnelSession> {
+  const frontend = await locateStreamlitFrontend(PYTHON);
+  const host = await startWebviewHost();
+  const attachment = attachTunnel(host, { port: appPort, frontend, shimPath, theme, title: 'tunnel test' });
+  host.html = attachment.html;
+  host.resourceRoots = attachment.resourceRoots;
+  const appMessages: Array<AppHostMessage['message']> = [];
+  const downloads: DownloadMessage[] = [];
+  const escapes: EscapedLoadMessage[] = [];
+  attachment.relay.onAppMessage((m) => appMessages.push(m));
+  attachment.relay.onDownload((m) => downloads.push(m));
+  attachment.relay.onEscapedLoad((m) => escapes.push(m));
+  const protocolErrors: string[] = [];
+  attachment.relay.onProtocolError((e) => protocolErrors.push(e.message));
+  const browser = await launchBrowser();
+  const loads: string[] = [];
+  const { page } = browser;
+  const blocked: string[] = [];
+  page.on('request', (request) => loads.push(request.url()));
+  page.on('requestfailed', (request) => {
+    // Chromium's reason for a load the CSP stopped is `csp` (net::ERR_BLOCKED_BY_CSP in the devtools).
+    if (/^csp$|BLOCKED_BY_CSP/.test(request.failure()?.errorText ?? '')) blocked.push(request.url());
+  });
+  page.on('websocket', (socket) => loads.push(socket.url()));
+  page.on('response', (response) => {
+    if (response.status() >= 400) console.log(`    [page] ${response.status()} ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.log(`    [page] ${message.text()}`);
+  });
+  await browser.context.addInitScript({ content: INNER_INIT_SCRIPT });
+  await page.goto(host.pageUrl);
+  return {
+    page,
+    browser,
+    host,
+    attachment,
+    appPort,
+    loads,
+    blocked,
+    appMessages,
+    downloads,
+    escapes,
+    protocolErrors,
+    async close() {
+      await browser.close();
+      attachment.dispose();
+      await host.close();
+    },
+  };
+}
+
+/** Loads to the app's port that left the page (must be none in tunnel mode). */
+export function leaksTo(session: Pick<TunnelSession, 'loads' | 'blocked'>, port: number): string[] {
+  const blocked = [...session.blocked];
+  return loadsToPort(session.loads, port).filter((url) => {
+    const i = blocked.indexOf(url);
+    if (i < 0) return true;
+    blocked.splice(i, 1);
+    return false;
+  });
+}
+
+/** Loads that went, or tried to go, to a port. */
+export function loadsToPort(loads: readonly string[], port: number): string[] {
+  return loads.filter((url) => {
+    try {
+      const parsed = new URL(url);
+      return Number(parsed.port) === port;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}

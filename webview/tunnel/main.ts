@@ -1,0 +1,29 @@
+// The tunnel shim: runs in the webview before Streamlit's module bundle and routes everything the
+// frontend loads from the app through the extension host (see docs/tunnel.md). Order matters:
+// the escape reporter first (so nothing blocked goes unnoticed), the options before the bundle
+// reads them, the interceptors before the bundle's first request.
+
+import { followTheme, readBootConfig, setStreamlitOptions } from './boot';
+import { TunnelChannel, vscodeApi } from './channel';
+import { hookDownloads } from './downloads';
+import { reportEscapedLoads } from './escapes';
+import { interceptHttp, interceptWebSocket } from './interception';
+import { hookMediaSources } from './media';
+import { stubParentWindow } from './parentStub';
+
+const channel = new TunnelChannel(vscodeApi());
+reportEscapedLoads(channel);
+const config = readBootConfig();
+setStreamlitOptions(config);
+followTheme(config.theme);
+stubParentWindow(channel);
+interceptHttp(channel);
+interceptWebSocket(channel);
+// Media goes through the (now intercepted) fetch, so it takes the same route as everything else.
+hookMediaSources(async (url) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.blob();
+});
+hookDownloads(channel);
+channel.post({ type: 'tunnel/ready', documentUrl: `${window.location.origin}${window.location.pathname}` });
