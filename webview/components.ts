@@ -2,10 +2,16 @@
 // @vscode/webview-ui-toolkit (archived upstream); swapping it for @vscode-elements/elements
 // means changing this file alone.
 
-import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeProgressRing, vsCodeTag } from '@vscode/webview-ui-toolkit';
+//
+// The badge and the tag are plain spans styled by main.css, not the toolkit's <vscode-badge> and
+// <vscode-tag>: their shared template carries a `style="${…}"` binding, and parsing it trips the
+// panel's CSP (style-src-attr) once per element and document. Allowing it would need
+// 'unsafe-inline' for style attributes (the value holds a random marker, so no hash fits).
+
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
 
 export function registerComponents(): void {
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeBadge(), vsCodeTag(), vsCodeDivider(), vsCodeProgressRing());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeProgressRing());
 }
 
 export type ButtonAppearance = 'primary' | 'secondary' | 'icon';
@@ -28,15 +34,17 @@ export function setEnabled(el: HTMLElement, enabled: boolean): void {
 
 /** A small count bubble (monitor events). */
 export function badge(id: string): HTMLElement {
-  const el = document.createElement('vscode-badge');
+  const el = document.createElement('span');
   el.id = id;
+  el.className = 'badge';
   return el;
 }
 
 /** A label for the app's state. */
 export function tag(id: string): HTMLElement {
-  const el = document.createElement('vscode-tag');
+  const el = document.createElement('span');
   el.id = id;
+  el.className = 'tag';
   return el;
 }
 

@@ -13,6 +13,9 @@ Three module functions are wrapped, all looked up by global name at call time:
   our shutdown sequence (which also ends descendants) instead of only `server.stop`.
 * `starlette_server._bind_socket(...)` tells us a requested port was busy (Streamlit
   would log and `sys.exit(1)`), and in fast-reruns mode turns on TCP_NODELAY.
+
+One more, for the VS Code preview: `starlette_routes._set_unquoted_cookie` adds
+`Partitioned` to a `SameSite=None` XSRF cookie (see xsrf_cookie.py).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from .errors import StartupError, port_busy_message
 from .fast_reruns import nodelay_socket
 from .shutdown import Lifecycle
 from .streamlit_config import LOOPBACK
+from .xsrf_cookie import partition_cross_site_xsrf_cookie
 
 
 @dataclass
@@ -89,6 +93,7 @@ def serve(options: ServeOptions, lifecycle: Lifecycle, emit: Callable[[dict[str,
 
         starlette_server._bind_socket = bind_socket
 
+    partition_cross_site_xsrf_cookie()
     original_on_start = bootstrap._on_server_start
 
     def on_server_start(server: Any) -> None:

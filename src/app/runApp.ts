@@ -14,6 +14,7 @@ import type { AppInstance, AppLaunch, AppSnapshot, AppState } from './appInstanc
 import { AppManager } from './appManager';
 import { ACTIVE_APP_RUNNING, IS_STREAMLIT_FILE } from './ids';
 import { PythonPathSettingError } from './interpreter';
+import { previewStreamlitArgs } from './previewArgs';
 import { errorNotice, INSTALL_STREAMLIT, MANAGE_TRUST, RESTART, SELECT_INTERPRETER, SHOW_LOGS, UNTITLED_TEXT, UNTRUSTED_TEXT } from './notices';
 import { installStreamlit, resolveInterpreterFor, selectInterpreter } from './pythonEnvironment';
 import { appCwd, readRunAppSettings, type RunAppSettings } from './settings';
@@ -184,7 +185,7 @@ export class RunAppFeature extends Disposable {
       python: interpreter.path,
       cwd: appCwd(settings.cwd, folder, dirname(uri.fsPath)),
       fastReruns: settings.fastReruns,
-      streamlitArgs: settings.streamlitArgs,
+      streamlitArgs: previewStreamlitArgs(settings.streamlitArgs),
     };
   }
 

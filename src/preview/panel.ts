@@ -9,6 +9,15 @@ import { PREVIEW_VIEW_TYPE } from '../app/ids';
 import { parseWebviewMessage, type AppView, type HostMessage, type ThemeKind, type ToolbarCommand, type FrameStatus } from '../protocol/webview';
 import { Disposable } from '../vscode/dispose';
 import { appFrameUrl, nonceFrom, originOf, previewHtml } from './html';
+import { ReadyWatchdog } from './readyWatchdog';
+
+/**
+ * How long a visible webview may take to say `ready` before it counts as stuck. A healthy one
+ * does within a few seconds even on a loaded 2-core machine; a stuck one never does.
+ */
+export const READY_DEADLINE_MS = 10_000;
+/** Stuck webviews replaced per panel; a webview that is stuck for another reason stays as it is. */
+export const MAX_WEBVIEW_RECOVERIES = 2;
 
 export interface PreviewPanelDeps {
   extensionUri: vscode.Uri;
@@ -17,6 +26,8 @@ export interface PreviewPanelDeps {
   onCommand(command: ToolbarCommand, instance: AppInstance): void;
   /** The user closed the panel (not a reload). */
   onClosed(panel: PreviewPanel): void;
+  /** The webview never said `ready`: replace it with a fresh panel for the same app. */
+  onStuck(panel: PreviewPanel): void;
 }
 
 /** Where the built webview lives; the panel may load nothing else. */
@@ -46,13 +57,20 @@ export class PreviewPanel extends Disposable {
   private frameStatus: FrameStatus | undefined;
   private monitorTimer: NodeJS.Timeout | undefined;
   private closedByUser = true;
+  private readonly watchdog: ReadyWatchdog;
+  private renderedAt = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly instance: AppInstance,
     private readonly deps: PreviewPanelDeps,
+    /** How many stuck webviews this panel already replaced (see MAX_WEBVIEW_RECOVERIES). */
+    readonly recoveries = 0,
   ) {
     super();
+    this.watchdog = new ReadyWatchdog(READY_DEADLINE_MS, () => this.onStuck(), panel.visible);
+    this._register({ dispose: () => this.watchdog.dispose() });
+    this._register(panel.onDidChangeViewState((e) => this.watchdog.setVisible(e.webviewPanel.visible)));
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(deps.extensionUri)] };
     this._register(panel.webview.onDidReceiveMessage((data: unknown) => this.onMessage(data)));
     this._register(instance.onDidChange((snapshot) => void this.update(snapshot)));
@@ -154,6 +172,22 @@ export class PreviewPanel extends Disposable {
       frameOrigin,
       title: basename(this.instance.app),
     });
+    this.renderedAt = Date.now();
+    this.watchdog.expectReady();
+  }
+
+  private onStuck(): void {
+    if (this.isDisposed) return;
+    const name = basename(this.instance.app);
+    if (this.recoveries >= MAX_WEBVIEW_RECOVERIES) {
+      this.deps.log.error(`[${name}] preview: the webview is still blank after ${this.recoveries} new webviews; close and reopen the preview`);
+      return;
+    }
+    this.deps.log.warn(
+      `[${name}] preview: the webview did not load its document within ${READY_DEADLINE_MS / 1000} s ` +
+        `(VS Code's webview host is stuck); recreating the webview (${this.recoveries + 1} of ${MAX_WEBVIEW_RECOVERIES})`,
+    );
+    this.deps.onStuck(this);
   }
 
   private onMessage(data: unknown): void {
@@ -164,6 +198,8 @@ export class PreviewPanel extends Disposable {
     }
     switch (message.type) {
       case 'ready':
+        this.watchdog.ready();
+        this.deps.log.debug(`[${basename(this.instance.app)}] preview: webview ready ${Date.now() - this.renderedAt} ms after its HTML was set`);
         this.post({ type: 'state', view: this.view(this.instance.snapshot()) });
         this.post({ type: 'monitor', events: [...this.instance.monitorEvents] });
         this.post({ type: 'threads', threads: [...this.instance.threads] });

@@ -8,7 +8,7 @@ import { parsePersistedState } from '../protocol/webview';
 import { Disposable } from '../vscode/dispose';
 import { createPreviewWebviewPanel, PreviewPanel, previewOptions, previewTitle, type PreviewPanelDeps } from './panel';
 
-export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed'> {
+export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStuck'> {
   /** The user closed an app's panel. */
   onClosed(instance: AppInstance): void;
   /**
@@ -64,11 +64,30 @@ export class Previews extends Disposable {
     super.dispose();
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, instance: AppInstance): PreviewPanel {
-    const panel = new PreviewPanel(webviewPanel, instance, {
-      ...this.deps,
-      onClosed: (closed) => this.deps.onClosed(closed.instance),
-    });
+  /**
+   * Replaces a panel whose webview never loaded with a new one in the same place: a new panel
+   * gets a new webview host, which redoes the service-worker handshake the old one hung in.
+   */
+  private recreate(stuck: PreviewPanel): void {
+    if (this.panels.get(stuck.app) !== stuck) return;
+    const column = stuck.panel.viewColumn ?? vscode.ViewColumn.Beside;
+    const fresh = createPreviewWebviewPanel(this.deps.extensionUri, stuck.app, column, !stuck.panel.active);
+    // Closed after the new one exists, so the editor group is not emptied (and closed) between them.
+    stuck.close();
+    this.adopt(fresh, stuck.instance, stuck.recoveries + 1);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, instance: AppInstance, recoveries = 0): PreviewPanel {
+    const panel = new PreviewPanel(
+      webviewPanel,
+      instance,
+      {
+        ...this.deps,
+        onClosed: (closed) => this.deps.onClosed(closed.instance),
+        onStuck: (stuck) => this.recreate(stuck),
+      },
+      recoveries,
+    );
     this.panels.set(instance.app, panel);
     this.lastActive = instance.app;
     webviewPanel.onDidChangeViewState((e) => {

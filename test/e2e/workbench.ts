@@ -8,6 +8,7 @@ import { buildExtension } from '../integration/harness/build';
 import { startCodeServer, type CodeServer } from '../integration/harness/codeServer';
 import { repoRoot, testOutput } from '../integration/harness/paths';
 import { copyWorkspace, type TempWorkspace } from '../integration/harness/workspace';
+import { startRelay, type Relay } from './relay';
 
 export interface Workbench {
   readonly page: Page;
@@ -28,6 +29,14 @@ export interface WorkbenchOptions {
   /** Keep workspace trust on and leave the folder untrusted (Restricted Mode). */
   untrusted?: boolean;
   settings?: Record<string, unknown>;
+  /**
+   * Make the workbench and the apps cross-site, as in desktop VS Code (workbench on
+   * `vscode-file://vscode-app`, app on 127.0.0.1): the workbench opens at `http://localhost:<port>`
+   * while VS Code's `asExternalUri` gives `http://127.0.0.1:<relay port>/proxy/<app port>/` (code-server
+   * takes that template from VSCODE_PROXY_URI) instead of the same-origin `./proxy/<app port>/`.
+   * The relay (relay.ts) forwards to code-server, whose proxy forwards to the app.
+   */
+  crossSite?: boolean;
 }
 
 export const screenshotDir = join(testOutput, 'e2e');
@@ -43,9 +52,12 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   options.prepare?.(workspace.path);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  let relay: Relay | undefined;
   try {
+    if (options.crossSite) relay = await startRelay();
     server = await startCodeServer({
       logFile: join(screenshotDir, 'code-server.log'),
+      ...(relay !== undefined ? { env: { VSCODE_PROXY_URI: `http://127.0.0.1:${relay.port}/proxy/{{port}}/` } } : {}),
       workspaceTrust: options.untrusted ?? false,
       settings: {
         // Untrusted without the modal prompt: the folder simply opens in Restricted Mode.
@@ -53,18 +65,23 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
         ...options.settings,
       },
     });
+    if (relay !== undefined) relay.target = server.port;
     browser = await launchBrowser();
     const page = browser.page;
-    await page.goto(server.workbenchUrl(workspace.path, [['extensionDevelopmentPath', server.remoteUri(repoRoot)]]));
+    // The remote authority is the host the page was opened at, so the payload must name the same one.
+    const host = options.crossSite ? `localhost:${server.port}` : `127.0.0.1:${server.port}`;
+    const url = server.workbenchUrl(workspace.path, [['extensionDevelopmentPath', `vscode-remote://${host}${repoRoot}`]]);
+    await page.goto(url.replace(server.origin, `http://${host}`));
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   } catch (err) {
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
+    await relay?.close();
     workspace.dispose();
     throw err;
   }
-  const [s, b] = [server, browser];
+  const [s, b, r] = [server, browser, relay];
   return {
     page: b.page,
     server: s,
@@ -77,6 +94,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
         await b.close();
       } finally {
         await s.stop();
+        await r?.close();
         workspace.dispose();
       }
     },
