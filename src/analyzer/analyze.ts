@@ -1,9 +1,10 @@
 // Runs every rule over the semantic model of one parsed file, applies `# noqa`, and sorts the findings.
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Language } from 'web-tree-sitter';
 import { buildModel, type SemanticModel } from './model';
 import { isSuppressed, suppressionOnLine, type Suppression } from './noqa';
 import { LineIndex } from './positions';
 import { RULE_IMPLEMENTATIONS } from './rules/registry';
+import type { Node, SyntaxTree } from './syntax';
 import type { Diagnostic } from './types';
 
 /**
@@ -14,9 +15,9 @@ export function strictMode(): boolean {
   return process.env.THREADLIT_STRICT === '1';
 }
 
-export function analyzeTree(tree: Tree, source: string, fileName: string, language: Language): Diagnostic[] {
+export function analyzeTree(tree: SyntaxTree, source: string, fileName: string, language: Language): Diagnostic[] {
   try {
-    return runRules(tree, source, fileName, language);
+    return runRules(tree.rootNode, source, fileName, language);
   } catch (err) {
     // Belt and braces: analysis never throws in production (an editor or CI run must go on).
     if (strictMode()) throw err;
@@ -24,11 +25,11 @@ export function analyzeTree(tree: Tree, source: string, fileName: string, langua
   }
 }
 
-function runRules(tree: Tree, source: string, _fileName: string, language: Language): Diagnostic[] {
+function runRules(root: Node, source: string, _fileName: string, language: Language): Diagnostic[] {
   const strict = strictMode();
   let model: SemanticModel;
   try {
-    model = buildModel(tree.rootNode, source, language, { strictNodes: strict });
+    model = buildModel(root, source, language, { strictNodes: strict });
   } catch (err) {
     if (strict) throw err;
     return [];
@@ -50,7 +51,7 @@ function runRules(tree: Tree, source: string, _fileName: string, language: Langu
   const byLine = new Map<number, Suppression | null>();
   const kept = diagnostics.filter((d) => {
     const line = d.range.start.line;
-    if (!byLine.has(line)) byLine.set(line, suppressionOnLine(tree.rootNode, source, lines, line));
+    if (!byLine.has(line)) byLine.set(line, suppressionOnLine(root, source, lines, line));
     return !isSuppressed(byLine.get(line) ?? null, d.code);
   });
   return kept.sort(

@@ -1,6 +1,7 @@
 // Pass 1: one tree-sitter query walks the whole file (in wasm) and returns, in document
 // order, the few node kinds the semantic model needs; scopes are tracked from that order.
-import { Query, type Language } from 'web-tree-sitter';
+import { Query, type Language, type Node as WasmNode } from 'web-tree-sitter';
+import { MirrorNode } from './mirror';
 import { dottedName, parentOf, type Node } from './syntax';
 
 export interface Param {
@@ -234,7 +235,7 @@ export function collectFacts(root: Node, source: string, language: Language): Fa
   // Scopes open at the current capture; the module scope never closes.
   const stack: Scope[] = [{ end: Infinity, fn: null, cls: null }];
   let nextId = 0;
-  for (const { name, node } of query(language, 'main').captures(root)) {
+  const add = (name: CaptureName, node: Node): void => {
     const start = node.startIndex;
     while (stack.length > 1 && stack[stack.length - 1]!.end <= start) stack.pop();
     const scope = stack[stack.length - 1]!;
@@ -294,10 +295,74 @@ export function collectFacts(root: Node, source: string, language: Language): Fa
         facts.addComprehension(start, node.endIndex);
         break;
       default:
-        throw new Error(`threadlit: unexpected capture ${name}`);
+        throw new Error(`threadlit: unexpected capture ${String(name)}`);
     }
-  }
+  };
+  if (root instanceof MirrorNode) walkMirror(root, add);
+  else for (const { name, node } of query(language, 'main').captures(root as WasmNode)) add(name as CaptureName, node);
   return facts;
+}
+
+type CaptureName = 'import' | 'function' | 'lambda' | 'class' | 'call.name' | 'call.method' | 'assign' | 'with' | 'for' | 'comprehension';
+
+/** Capture names of the node kinds the query matches on their own (calls need their shape checked). */
+const CAPTURED_KINDS: ReadonlyMap<string, CaptureName> = new Map<string, CaptureName>([
+  ['import_statement', 'import'],
+  ['import_from_statement', 'import'],
+  ['function_definition', 'function'],
+  ['lambda', 'lambda'],
+  ['class_definition', 'class'],
+  ['assignment', 'assign'],
+  ['with_statement', 'with'],
+  ['for_statement', 'for'],
+  ['list_comprehension', 'comprehension'],
+  ['generator_expression', 'comprehension'],
+  ['set_comprehension', 'comprehension'],
+  ['dictionary_comprehension', 'comprehension'],
+]);
+
+type Capture = [CaptureName, MirrorNode];
+
+/**
+ * Captures of each top-level statement of a mirror. A statement the mirror reused after an
+ * edit is the same object with the same subtree, so its captures are too (only the offsets
+ * moved, and the nodes carry those).
+ */
+const statementCaptures = new WeakMap<MirrorNode, Capture[]>();
+
+/** The main query's captures over a mirror, in the query's order (see `capturesUnder`). */
+function walkMirror(root: MirrorNode, add: (name: CaptureName, node: Node) => void): void {
+  // The root is a module, which is never captured and never a call.
+  for (const statement of root.namedChildren) {
+    let list = statementCaptures.get(statement);
+    if (!list) {
+      list = capturesUnder(statement);
+      statementCaptures.set(statement, list);
+    }
+    for (const [name, node] of list) add(name, node);
+  }
+}
+
+/** Captures in `top`'s subtree by start offset, an identifier called as `f(…)` or `obj.f(…)` when the walk reaches it. */
+function capturesUnder(top: MirrorNode): Capture[] {
+  const found: Capture[] = [];
+  const stack: MirrorNode[] = [top];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const kind = CAPTURED_KINDS.get(node.type);
+    if (kind) found.push([kind, node]);
+    else if (node.type === 'identifier') {
+      const parent = node.parent;
+      if (parent?.type === 'call' && parent.childForFieldName('function') === node) found.push(['call.name', node]);
+      else if (parent?.type === 'attribute' && parent.childForFieldName('attribute') === node) {
+        const call = parent.parent;
+        if (call?.type === 'call' && call.childForFieldName('function') === parent) found.push(['call.method', node]);
+      }
+    }
+    const kids = node.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return found;
 }
 
 /** Parameters and body are read on first use: most functions are never asked. */

@@ -4,8 +4,9 @@
 // scanning each level's children, and sibling links go through the parent. In a module with
 // thousands of top-level statements that makes every climb, and every analysis that climbs
 // per thread, quadratic. The navigator instead descends from the root by binary search over
-// cached, position-sorted child lists, so each list is built once per tree.
-import type { Node, Tree } from 'web-tree-sitter';
+// cached, position-sorted child lists, so each list is built once per tree. Mirror nodes
+// (mirror.ts) know their parent, so there the navigator just follows it.
+import type { Node, SyntaxTree } from './syntax';
 
 interface Children {
   nodes: Node[];
@@ -18,7 +19,11 @@ export class Navigator {
   private readonly cache = new Map<number, Children>();
   private readonly parents = new Map<number, Node | null>();
 
-  constructor(readonly root: Node) {}
+  constructor(
+    readonly root: Node,
+    /** True when `Node.parent` is a cheap field (mirror nodes) rather than a walk from the root. */
+    private readonly directParents = false,
+  ) {}
 
   /** Named children of `node` (comments included), cached. */
   children(node: Node): Children {
@@ -52,6 +57,11 @@ export class Navigator {
 
   /** The ancestors of `target`, root first (empty for the root itself). */
   path(target: Node): Node[] {
+    if (this.directParents) {
+      const up: Node[] = [];
+      for (let p = target.parent; p; p = p.parent) up.push(p);
+      return up.reverse();
+    }
     const chain: Node[] = [];
     const start = target.startIndex;
     const end = target.endIndex;
@@ -71,6 +81,7 @@ export class Navigator {
   }
 
   parent(target: Node): Node | null {
+    if (this.directParents) return target.parent;
     let parent = this.parents.get(target.id);
     if (parent === undefined) {
       parent = this.path(target).pop() ?? null;
@@ -94,10 +105,17 @@ export class Navigator {
   }
 }
 
-const navigators = new WeakMap<Tree, Navigator>();
+const navigators = new WeakMap<SyntaxTree, Navigator>();
+
+/** A tree that hands out its own navigator (the mirror: one per version of its text). */
+interface OwnNavigator {
+  navigator(): Navigator;
+}
 
 /** The navigator of the tree a node belongs to. */
 export function navigatorOf(node: Node): Navigator {
+  const tree = node.tree as SyntaxTree & Partial<OwnNavigator>;
+  if (tree.navigator) return tree.navigator();
   let nav = navigators.get(node.tree);
   if (!nav) {
     nav = new Navigator(node.tree.rootNode);

@@ -3,11 +3,53 @@
 // Note [Columns]: web-tree-sitter parses a JavaScript string as UTF-16, so `startIndex` is a
 // string index and `column` counts UTF-16 code units, which is exactly what the analyzer
 // reports. Nothing here converts from UTF-8 bytes; the non-ASCII tests guard that assumption.
-import type { Node } from 'web-tree-sitter';
 import { navigatorOf } from './navigator';
 import type { Range } from './types';
 
-export type { Node };
+/**
+ * The part of web-tree-sitter's `Node` the analyzer uses. Two kinds of node provide it: the
+ * parser's own (a full analysis) and the JavaScript copy an open document keeps between edits
+ * (`mirror.ts`), so the same model code runs over both.
+ */
+export interface Node {
+  readonly id: number;
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startPosition: Point;
+  readonly endPosition: Point;
+  readonly text: string;
+  readonly tree: SyntaxTree;
+  readonly parent: Node | null;
+  readonly namedChildren: readonly (Node | null)[];
+  readonly namedChildCount: number;
+  namedChild(index: number): Node | null;
+  childForFieldName(name: string): Node | null;
+  childrenForFieldName(name: string): readonly (Node | null)[];
+  descendantsOfType(type: string): readonly (Node | null)[];
+  walk(): Cursor;
+}
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+export interface SyntaxTree {
+  readonly rootNode: Node;
+}
+
+/** A pre-order walk that looks at nodes without building a wrapper for each (see workers.ts). */
+export interface Cursor {
+  readonly nodeIsNamed: boolean;
+  readonly nodeType: string;
+  readonly startIndex: number;
+  readonly currentNode: Node;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete(): void;
+}
 
 /** Nesting deeper than this is not followed when reading an expression (keeps the JS stack safe). */
 export const MAX_EXPRESSION_DEPTH = 64;

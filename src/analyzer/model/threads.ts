@@ -163,8 +163,22 @@ export class ThreadModel {
     const add = (origin: Omit<Origin, 'id' | 'starts' | 'joins' | 'bindings' | 'bound' | 'boundInInit'>): void => {
       if (seen.has(origin.creation.startIndex)) return;
       seen.add(origin.creation.startIndex);
-      const full: Origin = { ...origin, id: this.origins.length, starts: [], joins: [], bindings: [], bound: false, boundInInit: false };
-      this.origins.push(full);
+      // Spelled out rather than spread: spreading these objects was a slow path in V8.
+      this.origins.push({
+        id: this.origins.length,
+        kind: origin.kind,
+        creation: origin.creation,
+        owner: origin.owner,
+        entries: origin.entries,
+        ref: origin.ref,
+        starts: [],
+        joins: [],
+        bindings: [],
+        executor: origin.executor,
+        streamlitTarget: origin.streamlitTarget,
+        bound: false,
+        boundInInit: false,
+      });
     };
 
     const threadClassNames = new Set([...this.threadClasses].map((c) => c.name));
