@@ -113,6 +113,18 @@ export interface EscapedLoadMessage {
   directive: string;
 }
 
+/** URL schemes the host may open externally (`URL.protocol` form); anything else is refused. */
+export const EXTERNAL_LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
+
+/**
+ * Webview → host: the user clicked a link out of the app (a markdown link, `window.open`); the
+ * host opens it through VS Code (`vscode.env.openExternal`). `url` is absolute http(s) or mailto.
+ */
+export interface OpenExternalMessage {
+  type: 'tunnel/open-external';
+  url: string;
+}
+
 export type WebviewTunnelMessage =
   | ReadyMessage
   | HttpRequestMessage
@@ -124,7 +136,8 @@ export type WebviewTunnelMessage =
   | WsCloseMessage
   | AppHostMessage
   | DownloadMessage
-  | EscapedLoadMessage;
+  | EscapedLoadMessage
+  | OpenExternalMessage;
 
 // ---- host → webview --------------------------------------------------------------------
 
@@ -242,6 +255,18 @@ const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isCloseCode = (v: unknown): boolean => v === null || (isId(v) && (v === 1000 || (v >= 3000 && v <= 4999)));
 const isStrList = (v: unknown): boolean => Array.isArray(v) && v.every((p) => typeof p === 'string' && TOKEN.test(p));
 
+/** An absolute http(s) or mailto URL outside the app: never `command:`, `file:` or the fake host. */
+function isExternalUrl(v: unknown): boolean {
+  if (typeof v !== 'string' || v.length > 8192) return false;
+  try {
+    const url = new URL(v);
+    // The fake host on any scheme or port is the app itself, never a place to open.
+    return EXTERNAL_LINK_PROTOCOLS.includes(url.protocol) && url.hostname !== new URL(TUNNEL_ORIGIN).hostname;
+  } catch {
+    return false;
+  }
+}
+
 function isJsonSized(v: unknown): boolean {
   try {
     const text = JSON.stringify(v);
@@ -276,6 +301,8 @@ export function parseWebviewTunnelMessage(data: unknown): Parsed<WebviewTunnelMe
       return check(data, { url: isStr, filename: (v) => v === null || isStr(v) });
     case 'tunnel/escaped-load':
       return check(data, { url: isStr, directive: isStr });
+    case 'tunnel/open-external':
+      return check(data, { url: isExternalUrl });
     default:
       return fail(data.type, 'unknown type');
   }

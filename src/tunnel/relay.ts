@@ -12,6 +12,7 @@ import {
   type DownloadMessage,
   type EscapedLoadMessage,
   type HostTunnelMessage,
+  type OpenExternalMessage,
   type ReadyMessage,
   type TunnelProtocolError,
 } from '../protocol/tunnel';
@@ -43,6 +44,7 @@ export class TunnelRelay {
   private readonly downloadEmitter = new Emitter<DownloadMessage>();
   private readonly escapedLoadEmitter = new Emitter<EscapedLoadMessage>();
   private readonly protocolErrorEmitter = new Emitter<TunnelProtocolError>();
+  private readonly openExternalEmitter = new Emitter<OpenExternalMessage>();
 
   /** The shim is installed in the webview; Streamlit's bundle loads next. */
   readonly onReady = this.readyEmitter.event;
@@ -52,6 +54,8 @@ export class TunnelRelay {
   readonly onDownload = this.downloadEmitter.event;
   /** A load escaped the tunnel and the CSP blocked it: log it, it is a bug in a seam. */
   readonly onEscapedLoad = this.escapedLoadEmitter.event;
+  /** The user clicked a link out of the app (http, https or mailto, validated): open it with `vscode.env.openExternal`. */
+  readonly onOpenExternal = this.openExternalEmitter.event;
   /** The webview sent a tunnel message that is not valid; it was dropped. */
   readonly onProtocolError = this.protocolErrorEmitter.event;
 
@@ -125,6 +129,9 @@ export class TunnelRelay {
       case 'tunnel/escaped-load':
         this.escapedLoadEmitter.fire(message);
         break;
+      case 'tunnel/open-external':
+        this.openExternalEmitter.fire(message);
+        break;
     }
     return true;
   }
@@ -150,7 +157,7 @@ export class TunnelRelay {
     this.ws.dispose();
     this.disposed = true;
     this.http.dispose();
-    for (const emitter of [this.readyEmitter, this.appMessageEmitter, this.downloadEmitter, this.escapedLoadEmitter, this.protocolErrorEmitter]) {
+    for (const emitter of [this.readyEmitter, this.appMessageEmitter, this.downloadEmitter, this.escapedLoadEmitter, this.openExternalEmitter, this.protocolErrorEmitter]) {
       emitter.dispose();
     }
   }

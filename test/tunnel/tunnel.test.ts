@@ -2,17 +2,19 @@
 // runtime, Streamlit's own frontend in a real chromium page inside a stand-in webview whose only
 // link to the app is the postMessage bridge to our relay. It renders, reruns, uploads with the
 // default XSRF settings, shows media as blob: URLs, hands downloads to the host, forwards the
-// host messages, and no frame of the page sends a single request to the app's port.
+// host messages, runs custom components (multi-file and inline), hands links out of the app to
+// the host, and no frame of the page sends a single request to the app's port. Nothing here is
+// timed: the latency figures come from bench/tunnel/run.ts.
 // Run: flock /tmp/threadlit-heavy.lock npx mocha --config test/tunnel/.mocharc.json
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { RuntimeProcess } from '../../src/core/runtimeProcess';
 import { repoRoot, testOutput } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
-import { buildShim, leaksTo, loadsToPort, median, openTunnel, percentile, startApp, type TunnelSession } from './harness/session';
+import { buildShim, leaksTo, loadsToPort, openTunnel, startApp, type TunnelSession } from './harness/session';
 
 const OUTPUT = join(testOutput, 'tunnel');
 
@@ -138,7 +140,7 @@ describe('preview tunnel, standalone: the Option 2 example', function () {
   });
 });
 
-describe('preview tunnel, standalone: widgets, upload, media, download, latency', function () {
+describe('preview tunnel, standalone: widgets, upload, media, download', function () {
   let runtime: RuntimeProcess | undefined;
   let session: TunnelSession | undefined;
 
@@ -200,32 +202,20 @@ describe('preview tunnel, standalone: widgets, upload, media, download, latency'
     }
   });
 
-  it('click → DOM update latency over 50 clicks each (tunnel vs the app’s own page, interleaved)', async () => {
+  it('the recorder sees loads to the app’s port from a page that does use it (the control)', async () => {
     const s = session!;
-    const frame = s.page.frames().find((f) => f.url().endsWith('/doc.html'));
-    assert.ok(frame, 'the tunnel frame');
-    // The same clicks on the app's own page (what an iframe preview loads), in a second page;
-    // rounds alternate between the two so load from other jobs falls on both alike.
+    // The app's own page (what an iframe preview loads) in a second page of the same browser.
     const direct = await s.browser.context.newPage();
     const directLoads: string[] = [];
     direct.on('request', (r) => directLoads.push(r.url()));
     direct.on('websocket', (w) => directLoads.push(w.url()));
-    await direct.goto(`http://127.0.0.1:${s.appPort}/`);
-    // The button's code is a lazily loaded chunk: wait for the button itself, not just the text.
-    await direct.getByRole('button', { name: 'Add one' }).waitFor({ state: 'visible', timeout: 60_000 });
-    const tunnel: number[] = [];
-    const plain: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      tunnel.push(...(await measureClicks(frame, 10)));
-      plain.push(...(await measureClicks(direct.mainFrame(), 10)));
+    try {
+      await direct.goto(`http://127.0.0.1:${s.appPort}/`);
+      await direct.getByRole('button', { name: 'Add one' }).waitFor({ state: 'visible', timeout: 60_000 });
+    } finally {
+      await direct.close();
     }
-    await direct.close();
-    const figures = { tunnel: summary(tunnel), direct: summary(plain), ratio: +(summary(tunnel).median / summary(plain).median).toFixed(2) };
-    mkdirSync(OUTPUT, { recursive: true });
-    writeFileSync(join(OUTPUT, 'latency.json'), `${JSON.stringify(figures, null, 2)}\n`);
-    console.log(`    click → update: tunnel median ${figures.tunnel.median} ms p90 ${figures.tunnel.p90} ms; direct median ${figures.direct.median} ms p90 ${figures.direct.p90} ms; ratio ${figures.ratio}`);
-    // The recorder sees the app's port when a page does load from it (the control).
-    assert.ok(loadsToPort(directLoads, s.appPort).length > 5);
+    assert.ok(loadsToPort(directLoads, s.appPort).length > 5, `recorded ${directLoads.length} loads`);
   });
 
   it('sent nothing to the app’s port, and nothing escaped the tunnel', () => {
@@ -236,54 +226,6 @@ describe('preview tunnel, standalone: widgets, upload, media, download, latency'
   });
 });
 
-type Frame = import('playwright-core').Frame;
-
-// Plain page code as a string: tsx would wrap named functions of a TypeScript closure in a
-// helper the page lacks. Clicks "Add one" and resolves with the ms until the new count shows.
-const CLICK_AND_WAIT = `new Promise((resolve, reject) => {
-  const countNow = () => {
-    for (const p of document.querySelectorAll('p')) {
-      const m = /^clicks: (\\d+)$/.exec(p.textContent || '');
-      if (m) return Number(m[1]);
-    }
-    return -1;
-  };
-  const start = countNow();
-  const button = [...document.querySelectorAll('button')].find((b) => (b.textContent || '').includes('Add one'));
-  if (!button) return reject(new Error('no Add one button among: ' + [...document.querySelectorAll('button')].map((b) => b.textContent).join(' | ')));
-  const timer = setTimeout(() => reject(new Error('no update within 10 s')), 10000);
-  const t0 = performance.now();
-  const observer = new MutationObserver(() => {
-    if (countNow() > start) {
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now() - t0);
-    }
-  });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-  button.click();
-})`;
-
-/** Clicks "Add one" `count` times from inside the page; each figure is click → the new count in the DOM. */
-async function measureClicks(frame: Frame, count: number): Promise<number[]> {
-  const figures: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const ms = (await frame.evaluate(CLICK_AND_WAIT)) as number;
-    figures.push(ms);
-    // Let the run finish (the button is idle again) before the next click.
-    await frame.waitForFunction(
-      () => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[data-testid="stStatusWidget"]'),
-      undefined,
-      { timeout: 10_000 },
-    );
-  }
-  return figures;
-}
-
-function summary(values: number[]): { median: number; p90: number; n: number } {
-  return { median: +median(values).toFixed(1), p90: +percentile(values, 90).toFixed(1), n: values.length };
-}
-
 describe('preview tunnel, standalone: multipage navigation and a dark theme', function () {
   let runtime: RuntimeProcess | undefined;
   let session: TunnelSession | undefined;
@@ -291,7 +233,7 @@ describe('preview tunnel, standalone: multipage navigation and a dark theme', fu
   before(async () => {
     const started = await startApp(join(__dirname, 'fixtures', 'multipage', 'app.py'));
     runtime = started.runtime;
-    session = await openTunnel(started.port, shim.path, 'dark');
+    session = await openTunnel(started.port, shim.path, { theme: 'dark' });
     await app(session).getByText('home page body').waitFor({ state: 'visible', timeout: 60_000 });
   });
   afterEach(async function () {
@@ -327,6 +269,126 @@ describe('preview tunnel, standalone: multipage navigation and a dark theme', fu
     await screenshot(s, 'multipage-second');
     await app(s).getByRole('link', { name: 'Home' }).click();
     await app(s).getByText('home page body').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual(loadsToPort(s.loads, s.appPort), []);
+    assert.deepEqual(s.escapes, []);
+    // The app's own page links are not links out of the app.
+    assert.deepEqual(s.externalLinks, []);
+  });
+});
+
+describe('preview tunnel, standalone: custom components and links out of the app', function () {
+  let runtime: RuntimeProcess | undefined;
+  let session: TunnelSession | undefined;
+
+  before(async () => {
+    const started = await startApp(join(__dirname, 'fixtures', 'components', 'app.py'));
+    runtime = started.runtime;
+    session = await openTunnel(started.port, shim.path);
+    await app(session).getByText(/^component value: /).waitFor({ state: 'visible', timeout: 60_000 });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session, `components-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await session?.close();
+    await stopApp(runtime);
+  });
+
+  it('renders a multi-file declared component (its .js and .css) and gets its value back', async () => {
+    const s = session!;
+    const frame = app(s).locator('iframe:not([srcdoc])');
+    const component = app(s).frameLocator('iframe:not([srcdoc])');
+    // The args reached the component's script, which came from main.js through the tunnel.
+    await component.getByText('rendered: hello from Python').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await frame.getAttribute('src')) ?? '', /^blob:/);
+    // style.css crossed too.
+    const color = await component.locator('#greeting').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
+    assert.equal(color, 'rgb(0, 128, 0)');
+    await component.getByRole('button', { name: 'Send 42' }).click();
+    await app(s).getByText('component value: 42').waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(s, 'components-rendered');
+  });
+
+  it('runs the script of a components.html component', async () => {
+    const s = session!;
+    await app(s).frameLocator('iframe[srcdoc]').getByText('inline component script ran').waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  it('hands a markdown link to the host to open externally, and the document stays', async () => {
+    const s = session!;
+    const pages = s.browser.context.pages().length;
+    await app(s).getByRole('link', { name: 'site' }).click();
+    await pollUntil('the open-external message', () => (s.externalLinks.length > 0 ? true : undefined), 10_000, 20);
+    assert.deepEqual(s.externalLinks, ['https://example.com/threadlit-link']);
+    // No navigation: the same document, the app still there, no new page, no load of the site.
+    assert.ok(s.page.frames().some((f) => f.url().endsWith('/doc.html')));
+    await app(s).getByText(/^component value: /).waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(s.browser.context.pages().length, pages);
+    assert.deepEqual(s.loads.filter((url) => url.includes('example.com')), []);
+  });
+
+  it('sent nothing to the app’s port, and nothing escaped the tunnel', () => {
+    const s = session!;
+    assert.deepEqual(loadsToPort(s.loads, s.appPort), []);
+    assert.deepEqual(s.escapes, []);
+    assert.deepEqual(s.protocolErrors, []);
+  });
+
+  it('reports a load from inside a component that bypasses the tunnel', async () => {
+    const s = session!;
+    const component = s.page.frames().find((f) => f.url().startsWith('blob:'));
+    assert.ok(component, 'the component frame');
+    const direct = `http://127.0.0.1:${s.appPort}/media/component-escape.png`;
+    await component.evaluate(`(() => {
+      const img = document.createElement('img');
+      img.src = ${JSON.stringify(direct)};
+      document.body.appendChild(img);
+    })()`);
+    await pollUntil('the escape to be reported', () => (s.escapes.length > 0 ? true : undefined), 10_000, 20);
+    assert.deepEqual(s.escapes.map((e) => [e.url, e.directive]), [[direct, 'img-src']]);
+    assert.deepEqual(leaksTo(s, s.appPort), []);
+  });
+});
+
+describe('preview tunnel, standalone: a ~20 MB st.video', function () {
+  let runtime: RuntimeProcess | undefined;
+  let session: TunnelSession | undefined;
+
+  before(async () => {
+    const started = await startApp(join(__dirname, 'fixtures', 'large_media.py'));
+    runtime = started.runtime;
+    session = await openTunnel(started.port, shim.path);
+    await app(session).getByText(/^video bytes: \d+$/).waitFor({ state: 'visible', timeout: 60_000 });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session, `large-media-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await session?.close();
+    await stopApp(runtime);
+  });
+
+  it('plays it, from a blob: that holds the whole file (the documented limit)', async () => {
+    const s = session!;
+    const size = Number(/\d+/.exec((await app(s).getByText(/^video bytes: \d+$/).textContent()) ?? '')?.[0]);
+    assert.ok(size > 20_000_000, `a ~20 MB file, got ${size}`);
+    const video = app(s).locator('video').first();
+    const t0 = Date.now();
+    await pollUntil('the video metadata', async () => {
+      const duration = await video.evaluate((el: { duration: number }) => el.duration);
+      return Math.abs(duration - 227) < 0.5 ? true : undefined;
+    }, 60_000, 50);
+    console.log(`    20 MB st.video: metadata ${Date.now() - t0} ms after the page showed the app`);
+    await video.evaluate((el: { muted: boolean; play(): Promise<void> }) => {
+      el.muted = true;
+      return el.play();
+    });
+    await pollUntil('playback to advance', async () => ((await video.evaluate((el: { currentTime: number }) => el.currentTime)) > 0.2 ? true : undefined), 30_000, 50);
+    assert.match((await video.getAttribute('src')) ?? '', /^blob:/);
+    // FIXME(#6): the webview holds a whole-file copy of the media before playback starts; a large
+    // video needs Range-based streaming instead (docs/tunnel.md, "Large media").
+    const held = await video.evaluate(async (el: { src: string }) => (await (await fetch(el.src)).blob()).size);
+    assert.equal(held, size);
     assert.deepEqual(loadsToPort(s.loads, s.appPort), []);
     assert.deepEqual(s.escapes, []);
   });

@@ -6,11 +6,15 @@
 import { followTheme, readBootConfig, setStreamlitOptions } from './boot';
 import { TunnelChannel, vscodeApi } from './channel';
 import { hookDownloads } from './downloads';
+import { hookComponentFrames } from './frames';
+import { hookExternalLinks } from './links';
 import { reportEscapedLoads } from './escapes';
 import { interceptHttp, interceptWebSocket } from './interception';
 import { hookMediaSources } from './media';
 import { stubParentWindow } from './parentStub';
 
+// Read while this classic script runs: component documents need the nonce for their scripts.
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const channel = new TunnelChannel(vscodeApi());
 reportEscapedLoads(channel);
 const config = readBootConfig();
@@ -25,5 +29,7 @@ hookMediaSources(async (url) => {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.blob();
 });
+hookComponentFrames(nonce, (url) => fetch(url));
 hookDownloads(channel);
+hookExternalLinks(channel);
 channel.post({ type: 'tunnel/ready', documentUrl: `${window.location.origin}${window.location.pathname}` });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { RuntimeProcess } from '../../../src/core/runtimeProcess';
 import type { AppHostMessage, DownloadMessage, EscapedLoadMessage } from '../../../src/protocol/tunnel';
 import { attachTunnel, type TunnelAttachment } from '../../../src/tunnel/attach';
-import { locateStreamlitFrontend } from '../../../src/tunnel/staticLocator';
+import { locateStreamlitFrontend, type StreamlitFrontend } from '../../../src/tunnel/staticLocator';
 import { launchBrowser, type Browser } from '../../integration/harness/browser';
 import { repoRoot } from '../../integration/harness/paths';
 import { withTimeout } from '../../integration/harness/wait';
@@ -63,15 +63,31 @@ export interface TunnelSession {
   readonly appMessages: Array<AppHostMessage['message']>;
   readonly downloads: DownloadMessage[];
   readonly escapes: EscapedLoadMessage[];
+  /** URLs the shim asked the host to open externally (`tunnel/open-external`). */
+  readonly externalLinks: string[];
   /** Invalid messages the relay dropped (must be none). */
   readonly protocolErrors: string[];
   close(): Promise<void>;
 }
 
-export async function openTunnel(appPort: number, shimPath: string, theme: 'light' | 'dark' = 'light'): Promise<TunnelSession> {
-  const frontend = await locateStreamlitFrontend(PYTHON);
-  const host = await startWebviewHost();
-  const attachment = attachTunnel(host, { port: appPort, frontend, shimPath, theme, title: 'tunnel test' });
+export interface OpenTunnelOptions {
+  theme?: 'light' | 'dark';
+  /** Open the document in a new page of this browser (kept open on close) instead of a browser of its own. */
+  browser?: Browser;
+  /** A frontend located before (the benchmark times the open, not the locator's python). */
+  frontend?: StreamlitFrontend;
+  /**
+   * A webview host shared by sessions opened one after another (kept open on close). VS Code
+   * serves every webview's resources from one origin, so its browser cache carries over.
+   */
+  host?: WebviewHost;
+}
+
+export async function openTunnel(appPort: number, shimPath: string, options: OpenTunnelOptions = {}): Promise<TunnelSession> {
+  const frontend = options.frontend ?? (await locateStreamlitFrontend(PYTHON));
+  const ownHost = options.host === undefined;
+  const host = options.host ?? (await startWebviewHost());
+  const attachment = attachTunnel(host, { port: appPort, frontend, shimPath, theme: options.theme ?? 'light', title: 'tunnel test' });
   host.html = attachment.html;
   host.resourceRoots = attachment.resourceRoots;
   const appMessages: Array<AppHostMessage['message']> = [];
@@ -80,11 +96,14 @@ export async function openTunnel(appPort: number, shimPath: string, theme: 'ligh
   attachment.relay.onAppMessage((m) => appMessages.push(m));
   attachment.relay.onDownload((m) => downloads.push(m));
   attachment.relay.onEscapedLoad((m) => escapes.push(m));
+  const externalLinks: string[] = [];
+  attachment.relay.onOpenExternal((m) => externalLinks.push(m.url));
   const protocolErrors: string[] = [];
   attachment.relay.onProtocolError((e) => protocolErrors.push(e.message));
-  const browser = await launchBrowser();
+  const ownBrowser = options.browser === undefined;
+  const browser = options.browser ?? (await launchBrowser());
   const loads: string[] = [];
-  const { page } = browser;
+  const page = ownBrowser ? browser.page : await browser.context.newPage();
   const blocked: string[] = [];
   page.on('request', (request) => loads.push(request.url()));
   page.on('requestfailed', (request) => {
@@ -98,7 +117,8 @@ export async function openTunnel(appPort: number, shimPath: string, theme: 'ligh
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`    [page] ${message.text()}`);
   });
-  await browser.context.addInitScript({ content: INNER_INIT_SCRIPT });
+  // Per page: it runs in the page's frames too, and a shared browser gets it once per session.
+  await page.addInitScript({ content: INNER_INIT_SCRIPT });
   await page.goto(host.pageUrl);
   return {
     page,
@@ -111,11 +131,13 @@ export async function openTunnel(appPort: number, shimPath: string, theme: 'ligh
     appMessages,
     downloads,
     escapes,
+    externalLinks,
     protocolErrors,
     async close() {
-      await browser.close();
+      if (ownBrowser) await browser.close();
+      else await page.close();
       attachment.dispose();
-      await host.close();
+      if (ownHost) await host.close();
     },
   };
 }
@@ -141,15 +163,4 @@ export function loadsToPort(loads: readonly string[], port: number): string[] {
       return false;
     }
   });
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }

@@ -85,14 +85,23 @@ export async function startWebviewHost(): Promise<WebviewHost> {
       const file = resolve(path.slice('/fs'.length));
       // Like localResourceRoots: only files under the allowed folders.
       if (!host.resourceRoots.some((root) => file.startsWith(root + sep))) return send(403, 'text/plain', 'outside the resource roots');
-      let size: number;
+      let stat: { size: number; mtimeMs: number };
       try {
-        size = statSync(file).size;
+        stat = statSync(file);
       } catch {
         return send(404, 'text/plain', 'not found');
       }
+      // Like VS Code's resource loader: `no-cache` with an ETag, so the browser keeps the file
+      // and revalidates it (304) on the next load.
+      const etag = `"${stat.size}-${Math.floor(stat.mtimeMs)}"`;
+      const headers = { ETag: etag, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return undefined;
+      }
       // VS Code's resource loader answers module scripts with CORS; so does this one.
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': size, 'Access-Control-Allow-Origin': '*' });
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': stat.size });
       createReadStream(file).pipe(res);
       return undefined;
     }

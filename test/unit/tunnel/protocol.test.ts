@@ -32,6 +32,9 @@ describe('tunnel protocol: webview → host', () => {
       { type: 'tunnel/app-message', message: { type: 'SCRIPT_RUN_STATE_CHANGED', scriptRunState: 'running' } },
       { type: 'tunnel/download', url: 'https://app.threadlit.invalid/media/x.csv', filename: 'x.csv' },
       { type: 'tunnel/escaped-load', url: 'http://127.0.0.1:8501/x.png', directive: 'img-src' },
+      { type: 'tunnel/open-external', url: 'https://example.com/docs?q=1#top' },
+      { type: 'tunnel/open-external', url: 'http://example.com/' },
+      { type: 'tunnel/open-external', url: 'mailto:someone@example.com' },
     ];
     for (const message of valid) {
       const result = parseWebviewTunnelMessage(message);
@@ -70,6 +73,14 @@ describe('tunnel protocol: webview → host', () => {
     rejects(parseWebviewTunnelMessage({ type: 'tunnel/app-message', message: { kind: 'x' } }), /"message"/);
     rejects(parseWebviewTunnelMessage({ type: 'tunnel/app-message', message: { type: 'BIG', text: 'x'.repeat(70_000) } }), /"message"/);
     rejects(parseWebviewTunnelMessage({ type: 'tunnel/download', url: 'x' }), /"filename"/);
+  });
+
+  it('opens externally only absolute http, https and mailto URLs outside the app', () => {
+    // The host hands these to vscode.env.openExternal: a command:, file: or script URL from a
+    // page must never get there.
+    for (const url of ['command:workbench.action.terminal.new', 'file:///etc/passwd', 'javascript:alert(1)', 'vscode://settings', 'https://app.threadlit.invalid/page', 'http://app.threadlit.invalid:40859/second', '/relative', 'example.com', 42, null]) {
+      rejects(parseWebviewTunnelMessage({ type: 'tunnel/open-external', url }), /"url"/);
+    }
   });
 
   it('tells tunnel messages from the panel’s own', () => {

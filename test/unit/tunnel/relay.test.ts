@@ -248,15 +248,19 @@ describe('tunnel relay (real node:http and ws server)', function () {
     assert.equal(app.requests.length, 0);
   });
 
-  it('surfaces host messages, downloads and escaped loads as events, and saves a download by streaming', async () => {
+  it('surfaces host messages, downloads, escaped loads and external links as events, and saves a download by streaming', async () => {
     const seen: string[] = [];
     h.relay.onAppMessage((m) => seen.push(`app:${m.type}`));
     h.relay.onDownload((m) => seen.push(`download:${m.filename}`));
     h.relay.onEscapedLoad((m) => seen.push(`escaped:${m.directive}`));
+    h.relay.onOpenExternal((m) => seen.push(`open:${m.url}`));
     h.send({ type: 'tunnel/app-message', message: { type: 'SCRIPT_RUN_STATE_CHANGED', scriptRunState: 'running' } });
     h.send({ type: 'tunnel/download', url: `${TUNNEL_ORIGIN}/big`, filename: 'big.bin' });
     h.send({ type: 'tunnel/escaped-load', url: 'http://127.0.0.1:1/x.png', directive: 'img-src' });
-    assert.deepEqual(seen, ['app:SCRIPT_RUN_STATE_CHANGED', 'download:big.bin', 'escaped:img-src']);
+    h.send({ type: 'tunnel/open-external', url: 'https://example.com/' });
+    h.send({ type: 'tunnel/open-external', url: 'command:workbench.action.terminal.new' });
+    assert.deepEqual(seen, ['app:SCRIPT_RUN_STATE_CHANGED', 'download:big.bin', 'escaped:img-src', 'open:https://example.com/']);
+    assert.equal(h.relay.stats.rejected, 1);
     const dir = mkdtempSync(join(tmpdir(), 'threadlit-tunnel-'));
     try {
       await h.relay.saveDownload(`${TUNNEL_ORIGIN}/big`, join(dir, 'big.bin'));

@@ -1,0 +1,71 @@
+// What the tunnel benchmark measures, in a page or a frame: click → DOM update, and open → the
+// app's first element visible. Shared by bench/tunnel/run.ts only; the tests time nothing.
+import type { Frame, Page } from 'playwright-core';
+
+// Plain page code as a string: tsx would wrap named functions of a TypeScript closure in a
+// helper the page lacks. Clicks "Add one" and resolves with the ms until the new count shows.
+const CLICK_AND_WAIT = `new Promise((resolve, reject) => {
+  const countNow = () => {
+    for (const p of document.querySelectorAll('p')) {
+      const m = /^clicks: (\\d+)$/.exec(p.textContent || '');
+      if (m) return Number(m[1]);
+    }
+    return -1;
+  };
+  const start = countNow();
+  const button = [...document.querySelectorAll('button')].find((b) => (b.textContent || '').includes('Add one'));
+  if (!button) return reject(new Error('no Add one button among: ' + [...document.querySelectorAll('button')].map((b) => b.textContent).join(' | ')));
+  const timer = setTimeout(() => reject(new Error('no update within 10 s')), 10000);
+  const t0 = performance.now();
+  const observer = new MutationObserver(() => {
+    if (countNow() > start) {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - t0);
+    }
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  button.click();
+})`;
+
+/** Clicks "Add one" `count` times from inside the frame; each figure is click → the new count in the DOM. */
+export async function measureClicks(frame: Frame, count: number): Promise<number[]> {
+  const figures: number[] = [];
+  for (let i = 0; i < count; i++) {
+    figures.push((await frame.evaluate(CLICK_AND_WAIT)) as number);
+    // Let the run finish (the button is idle again) before the next click.
+    // A function, not a string: a string predicate is eval'd, which the tunnel's CSP forbids.
+    await frame.waitForFunction(
+      () => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[data-testid="stStatusWidget"]'),
+      undefined,
+      { timeout: 10_000 },
+    );
+  }
+  return figures;
+}
+
+/** The "Add one" button (a lazily loaded chunk, so later than the first text) visible in `root`. */
+export async function waitForFirstElement(root: Page | Frame | import('playwright-core').FrameLocator, timeout = 60_000): Promise<void> {
+  await root.getByRole('button', { name: 'Add one' }).waitFor({ state: 'visible', timeout });
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+export interface Summary {
+  median: number;
+  p90: number;
+  n: number;
+}
+
+export function summary(values: readonly number[]): Summary {
+  return { median: +median(values).toFixed(1), p90: +percentile(values, 90).toFixed(1), n: values.length };
+}
