@@ -8,6 +8,8 @@ import type { StaticDiagnostics } from './provider';
 import { LintWorkerClient } from './workerClient';
 import { excludePatterns, lintWorkspace, type WorkspaceLintSummary } from './workspaceLint';
 
+const PROGRESS_MS = 250;
+
 export class WorkspaceLinter {
   private running: vscode.CancellationTokenSource | undefined;
 
@@ -43,6 +45,8 @@ export class WorkspaceLinter {
     const stopOnCancel = token.onCancellationRequested(() => void client.dispose());
     let total = 0;
     let done = 0;
+    let reported = 0;
+    let lastReport = 0;
     // The files that have diagnostics now: a clean file among the others needs no update and
     // not even a Uri (most files; this saves allocation, and so GC pauses, on the host).
     const published = new Set<string>();
@@ -68,7 +72,12 @@ export class WorkspaceLinter {
       }
       if (batch.length > 0) this.diagnostics.collection.set(batch);
       done += responses.length;
-      progress.report({ message: `${done} / ${total} files`, increment: (responses.length / Math.max(total, 1)) * 100 });
+      // A few updates a second are plenty for a progress bar, and each one is a message to the UI.
+      if (Date.now() - lastReport >= PROGRESS_MS || done === total) {
+        progress.report({ message: `${done} / ${total} files`, increment: ((done - reported) / Math.max(total, 1)) * 100 });
+        reported = done;
+        lastReport = Date.now();
+      }
     };
     try {
       const summary = await lintWorkspace(
