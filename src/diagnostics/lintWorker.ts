@@ -27,7 +27,7 @@ process.on('disconnect', () => process.exit(0));
 
 async function lintTree(request: LintTreeRequest): Promise<void> {
   const loaded = await analyzer;
-  const files = [...new Set(request.folders.flatMap((folder) => findPythonFiles(folder.path, folder.exclude)))];
+  const files = [...new Set(request.folders.flatMap((folder) => findPythonFiles(folder.path, folder.exclude, folder.excludeWhen)))];
   send({ kind: 'found', files: files.length });
   let batch: LintResponse[] = [];
   let lastSent = Date.now();

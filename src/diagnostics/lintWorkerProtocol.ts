@@ -6,6 +6,15 @@ export interface LintFolder {
   path: string;
   /** Globs relative to the folder (files.exclude and search.exclude); a matched folder is pruned. */
   exclude: string[];
+  /** Globs with a `when` clause: a matched file is excluded only when that sibling exists. */
+  excludeWhen: SiblingExclude[];
+}
+
+/** An entry like `"*.py": { "when": "$(basename).pyx" }` of files.exclude or search.exclude. */
+export interface SiblingExclude {
+  glob: string;
+  /** The sibling's name; `$(basename)` stands for the file's name without its extension. */
+  when: string;
 }
 
 /**

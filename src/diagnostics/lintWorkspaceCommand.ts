@@ -117,7 +117,7 @@ export class WorkspaceLinter {
       .filter((folder) => folder.uri.scheme === 'file')
       .map((folder) => ({
         path: folder.uri.fsPath,
-        exclude: excludePatterns(
+        ...excludePatterns(
           vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'),
           vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude'),
         ),

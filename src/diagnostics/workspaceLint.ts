@@ -1,5 +1,5 @@
 // Lints a workspace through a worker and tallies the outcome (pure orchestration).
-import type { LintResponse, LintTreeRequest, WorkerBatch, WorkerFound } from './lintWorkerProtocol';
+import type { LintResponse, LintTreeRequest, SiblingExclude, WorkerBatch, WorkerFound } from './lintWorkerProtocol';
 
 /** Finds and analyzes the files of a request, reporting as it goes. */
 export interface LintTreeClient {
@@ -63,15 +63,21 @@ export async function lintWorkspace(client: LintTreeClient, request: LintTreeReq
 
 /**
  * The exclude globs of a folder from `files.exclude` and `search.exclude` (findFiles with an
- * explicit exclude applies both, so both are merged). Patterns with a `when` clause depend on
- * sibling files, which a glob cannot express; they are left out.
+ * explicit exclude applies both, so both are merged): plain ones, and those with a `when`
+ * clause, which depend on a sibling file.
  */
-export function excludePatterns(...settings: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>): string[] {
+export function excludePatterns(...settings: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>): { exclude: string[]; excludeWhen: SiblingExclude[] } {
   const patterns = new Set<string>();
+  const conditional = new Map<string, SiblingExclude>();
   for (const setting of settings) {
-    for (const [pattern, value] of Object.entries(setting ?? {})) {
-      if (value === true) patterns.add(pattern);
+    for (const [glob, value] of Object.entries(setting ?? {})) {
+      if (value === true) patterns.add(glob);
+      else if (isWhenClause(value)) conditional.set(`${glob}\0${value.when}`, { glob, when: value.when });
     }
   }
-  return [...patterns].sort();
+  return { exclude: [...patterns].sort(), excludeWhen: [...conditional.values()] };
+}
+
+function isWhenClause(value: unknown): value is { when: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { when?: unknown }).when === 'string';
 }

@@ -44,11 +44,14 @@ describe('lint worker process', function () {
     write('clean.py', 'import streamlit as st\nst.write("hi")\n');
     write('big.py', `# ${'x'.repeat(2000)}\n`);
     write('skip_me/broken.py', BROKEN);
+    // Excluded by the `when` clause: a compiled twin sits beside it.
+    write('generated.py', BROKEN);
+    write('generated.pyx', '');
     for (let i = 0; i < 150; i++) write(`many/m${i}.py`, 'x = 1\n');
     const messages: (WorkerFound | WorkerBatch)[] = [];
     const client = new LintWorkerClient(DIST);
     try {
-      await client.lintTree({ kind: 'lintTree', folders: [{ path: root, exclude: ['skip_me'] }], maxBytes: 1000 }, (m) => messages.push(m));
+      await client.lintTree({ kind: 'lintTree', folders: [{ path: root, exclude: ['skip_me'], excludeWhen: [{ glob: '**/*.py', when: '$(basename).pyx' }] }], maxBytes: 1000 }, (m) => messages.push(m));
     } finally {
       await client.dispose();
     }
@@ -65,13 +68,14 @@ describe('lint worker process', function () {
     assert.deepEqual(responses.get('clean.py'), { kind: 'result', path: join(root, 'clean.py'), diagnostics: [] });
     assert.equal(responses.get('big.py')?.kind, 'skipped');
     assert.equal(responses.has('skip_me/broken.py'), false);
+    assert.equal(responses.has('generated.py'), false);
   });
 
   it('stops at once when disposed mid-run: the request rejects and the process is gone', async () => {
     for (let i = 0; i < 400; i++) write(`f${i}.py`, BROKEN);
     const client = new LintWorkerClient(DIST);
     let batches = 0;
-    const running = client.lintTree({ kind: 'lintTree', folders: [{ path: root, exclude: [] }], maxBytes: 1 << 20 }, (m) => {
+    const running = client.lintTree({ kind: 'lintTree', folders: [{ path: root, exclude: [], excludeWhen: [] }], maxBytes: 1 << 20 }, (m) => {
       if (m.kind === 'batch' && ++batches === 1) void client.dispose();
     });
     await assert.rejects(running, /lint worker stopped/);

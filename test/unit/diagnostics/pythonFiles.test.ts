@@ -37,6 +37,13 @@ describe('findPythonFiles', () => {
     assert.deepEqual(files, ['app.py', 'deep-link/b.py', 'linked.py', 'pkg/a.py', 'pkg/c.gen.py', 'pkg/deep/b.py']);
   });
 
+  it('applies a when clause only where the named sibling exists', () => {
+    write('pkg/deep/b.pyi');
+    write('pkg/deep/lone.py');
+    const files = findPythonFiles(root, ['**/node_modules', '.hidden', 'out', 'excluded', 'pkg/excluded'], [{ glob: '**/*.py', when: '$(basename).pyi' }]);
+    assert.deepEqual(files.map((p) => relative(root, p)), ['app.py', 'pkg/a.py', 'pkg/c.gen.py', 'pkg/deep/lone.py']);
+  });
+
   it('gives nothing for a folder that does not exist', () => {
     assert.deepEqual(findPythonFiles(join(root, 'nope'), []), []);
   });

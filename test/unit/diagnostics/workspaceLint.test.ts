@@ -27,7 +27,7 @@ class ScriptedClient implements LintTreeClient {
   }
 }
 
-const REQUEST: LintTreeRequest = { kind: 'lintTree', folders: [{ path: '/ws', exclude: ['**/.git'] }], maxBytes: 10 };
+const REQUEST: LintTreeRequest = { kind: 'lintTree', folders: [{ path: '/ws', exclude: ['**/.git'], excludeWhen: [] }], maxBytes: 10 };
 
 describe('lintWorkspace', () => {
   it('passes the request on, and counts the outcomes of every batch', async () => {
@@ -77,14 +77,17 @@ describe('lintWorkspace', () => {
 });
 
 describe('excludePatterns', () => {
-  it('merges files.exclude and search.exclude, keeping only enabled patterns, without duplicates', () => {
+  it('merges files.exclude and search.exclude, keeping enabled patterns and when clauses, without duplicates', () => {
     assert.deepEqual(
-      excludePatterns({ '**/.git': true, '**/build': false }, { '**/node_modules': true, '**/.git': true, '**/*.gen.py': { when: '$(basename).ts' } }),
-      ['**/.git', '**/node_modules'],
+      excludePatterns(
+        { '**/.git': true, '**/build': false, '**/*.gen.py': { when: '$(basename).ts' } },
+        { '**/node_modules': true, '**/.git': true, '**/*.gen.py': { when: '$(basename).ts' }, odd: { when: 3 } },
+      ),
+      { exclude: ['**/.git', '**/node_modules'], excludeWhen: [{ glob: '**/*.gen.py', when: '$(basename).ts' }] },
     );
   });
 
   it('gives no pattern for no settings', () => {
-    assert.deepEqual(excludePatterns({}, { x: false }, undefined), []);
+    assert.deepEqual(excludePatterns({}, { x: false }, undefined), { exclude: [], excludeWhen: [] });
   });
 });
