@@ -201,8 +201,8 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Command lines of the live descendants of `pid` (Linux /proc), e.g. to find a worker process. */
-export function descendantCommands(pid: number): string[] {
+/** The live descendants of `pid` (Linux /proc), breadth first, with their command lines. */
+export function descendants(pid: number): { pid: number; command: string }[] {
   const children = new Map<number, number[]>();
   const commands = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -218,14 +218,19 @@ export function descendantCommands(pid: number): string[] {
       // The process ended while we looked.
     }
   }
-  const result: string[] = [];
+  const result: { pid: number; command: string }[] = [];
   const queue = [...(children.get(pid) ?? [])];
   while (queue.length > 0) {
     const next = queue.shift() as number;
-    result.push(commands.get(next) ?? '');
+    result.push({ pid: next, command: commands.get(next) ?? '' });
     queue.push(...(children.get(next) ?? []));
   }
   return result;
+}
+
+/** Command lines of the live descendants of `pid`, e.g. to find a worker process. */
+export function descendantCommands(pid: number): string[] {
+  return descendants(pid).map((d) => d.command);
 }
 
 /** True while a live (non-zombie) process is in the group; zombies may never be reaped in a container. */
