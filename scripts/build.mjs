@@ -40,6 +40,19 @@ const common = {
   // wasm files sit next to the bundle, so that fallback is never reached.
   logOverride: { 'require-resolve-not-external': 'silent' },
 };
+// `ws` tries its optional native add-ons inside try/catch and falls back to plain JS when they are
+// missing. Bundled, they must stay missing: a `require('bufferutil')` left in the bundle would look
+// for a package the extension does not ship (test/unit/packaging.test.ts checks for none).
+const wsOptionalAddons = {
+  name: 'ws-optional-addons',
+  setup(build) {
+    build.onResolve({ filter: /^(bufferutil|utf-8-validate)$/ }, (args) => ({ path: args.path, namespace: 'ws-optional-addon' }));
+    build.onLoad({ filter: /.*/, namespace: 'ws-optional-addon' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
+      loader: 'js',
+    }));
+  },
+};
 const contexts = [
   await esbuild.context({
     ...common,
@@ -59,6 +72,7 @@ const contexts = [
     format: 'cjs',
     outdir,
     external: ['vscode'],
+    plugins: [wsOptionalAddons],
     minify: !watch,
     // First statement of the bundle: lets the activation test time the bundle's evaluation.
     banner: {

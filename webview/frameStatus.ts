@@ -3,25 +3,8 @@
 
 import type { AppViewState, FrameStatus } from '../src/protocol/webview';
 
-/** Streamlit's host-communication message, if `data` is one we understand. */
-export function streamlitFrameStatus(data: unknown): FrameStatus | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const message = data as Record<string, unknown>;
-  if (message.stCommVersion !== 1) return undefined;
-  switch (message.type) {
-    case 'GUEST_READY':
-      return 'guest-ready';
-    case 'WEBSOCKET_CONNECTED':
-      return 'connected';
-    case 'WEBSOCKET_DISCONNECTED':
-      return 'disconnected';
-    case 'SCRIPT_RUN_STATE_CHANGED':
-      // 'running', 'rerunRequested' and 'stopRequested' are all a run in progress.
-      return message.scriptRunState === 'notRunning' || message.scriptRunState === 'compilationError' ? 'idle' : 'running';
-    default:
-      return undefined;
-  }
-}
+// Shared with the host, which reads the same messages from the tunnel (src/preview/transport.ts).
+export { streamlitFrameStatus } from '../src/protocol/webview';
 
 /**
  * The state the toolbar shows. The runtime's state decides whether the app serves at all; while

@@ -27,6 +27,9 @@ threadsButton.append(eventCount);
 toolbar.append(stateTag, title, busy, el('span', 'spacer'), rerun, stop, restart, open, threadsButton);
 
 const errorBox = el('pre', 'error');
+// The transport's note, e.g. why the tunnel fell back to this iframe.
+const note = el('div', 'note');
+note.setAttribute('role', 'status');
 const stage = el('div', 'stage');
 const placeholder = el('div', 'placeholder');
 const frame = document.createElement('iframe');
@@ -36,7 +39,7 @@ frame.setAttribute('allow', 'clipboard-read; clipboard-write; fullscreen');
 stage.append(placeholder, frame);
 const threadsPane = el('section', 'threads');
 threadsPane.hidden = true;
-root.append(toolbar, errorBox, stage, threadsPane);
+root.append(toolbar, note, errorBox, stage, threadsPane);
 
 let view: AppView | undefined;
 let frameStatus: FrameStatus | undefined;
@@ -113,6 +116,8 @@ function draw(): void {
   restart.textContent = serving || view.state === 'starting' ? 'Restart' : 'Start';
   eventCount.textContent = String(view.monitorEventCount);
   eventCount.hidden = view.monitorEventCount === 0;
+  note.textContent = view.note ?? '';
+  note.hidden = view.note === null;
   errorBox.textContent = view.error ?? '';
   errorBox.hidden = view.error === null;
   frame.hidden = view.frameUrl === null;

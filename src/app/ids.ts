@@ -19,3 +19,5 @@ export const ACTIVE_APP_RUNNING = 'threadlit.activeAppRunning';
 
 /** The preview panel's view type (also the serializer's key, `onWebviewPanel:` activation). */
 export const PREVIEW_VIEW_TYPE = 'threadlit.preview';
+/** The Threads panel shown beside a tunnel preview (which has no toolbar of its own). */
+export const THREADS_VIEW_TYPE = 'threadlit.threads';

@@ -31,7 +31,7 @@ export type RunAppResult =
 export interface AppDescription extends AppSnapshot {
   pid: number | undefined;
   /** Present while the app has a preview panel. */
-  preview: { frameStatus: string | undefined; frameUrl: string | null } | undefined;
+  preview: { frameStatus: string | undefined; frameUrl: string | null; transport: string } | undefined;
 }
 
 const LIVE: readonly AppState[] = ['starting', 'running', 'rerunning'];
@@ -54,6 +54,7 @@ export class RunAppFeature extends Disposable {
           if (this.settingsFor(vscode.Uri.file(instance.app)).stopWhenPreviewCloses) void instance.stop();
         },
         restore: (app) => this.restore(app),
+        transportFor: (app) => this.settingsFor(vscode.Uri.file(app)).previewTransport,
       }),
     );
     this._register(new RuntimeDiagnostics(this.manager));
@@ -150,8 +151,7 @@ export class RunAppFeature extends Disposable {
     const instance = await this.pickApp(arg, 'Show the threads of which app?', true);
     if (instance === undefined) return false;
     instance.requestThreads();
-    const panel = this.previews.get(instance.app) ?? this.showPreview(instance, false);
-    panel.showThreads();
+    this.previews.showThreads(instance, this.previewColumn(instance));
     return true;
   }
 
@@ -170,7 +170,7 @@ export class RunAppFeature extends Disposable {
 
   private previewDescription(app: string): AppDescription['preview'] {
     const panel = this.previews.get(app);
-    return panel === undefined ? undefined : { frameStatus: panel.lastFrameStatus, frameUrl: panel.currentFrameUrl };
+    return panel === undefined ? undefined : { frameStatus: panel.lastFrameStatus, frameUrl: panel.currentFrameUrl, transport: panel.currentTransport };
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -233,8 +233,11 @@ export class RunAppFeature extends Disposable {
   }
 
   private showPreview(instance: AppInstance, preserveFocus: boolean) {
-    const column = this.settingsFor(vscode.Uri.file(instance.app)).previewColumn === 'active' ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
-    return this.previews.show(instance, column, preserveFocus);
+    return this.previews.show(instance, this.previewColumn(instance), preserveFocus);
+  }
+
+  private previewColumn(instance: AppInstance): vscode.ViewColumn {
+    return this.settingsFor(vscode.Uri.file(instance.app)).previewColumn === 'active' ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
   }
 
   /** The app a command is about: its argument, the focused preview, the active editor, the only one running, or a pick. */

@@ -1,6 +1,7 @@
 // Run App's settings as one validated value (pure; read through a getter of `threadlit.*` keys).
 
 import { isAbsolute, resolve } from 'node:path';
+import { parsePreviewTransport, type PreviewTransport } from '../preview/transport';
 
 export type PreviewColumn = 'beside' | 'active';
 
@@ -12,6 +13,8 @@ export interface RunAppSettings {
   readonly stopWhenPreviewCloses: boolean;
   readonly previewColumn: PreviewColumn;
   readonly fastReruns: boolean;
+  /** `threadlit.preview.transport`; iframe by default for now (docs/run-app.md). */
+  readonly previewTransport: PreviewTransport;
 }
 
 export function readRunAppSettings(get: (key: string) => unknown): RunAppSettings {
@@ -21,6 +24,7 @@ export function readRunAppSettings(get: (key: string) => unknown): RunAppSetting
   const stop = get('stopWhenPreviewCloses');
   const column = get('preview.column');
   const fast = get('fastReruns');
+  const transport = get('preview.transport');
   return {
     pythonPath: typeof pythonPath === 'string' && pythonPath.trim() !== '' ? pythonPath.trim() : undefined,
     streamlitArgs: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
@@ -28,6 +32,7 @@ export function readRunAppSettings(get: (key: string) => unknown): RunAppSetting
     stopWhenPreviewCloses: typeof stop === 'boolean' ? stop : true,
     previewColumn: column === 'active' ? 'active' : 'beside',
     fastReruns: typeof fast === 'boolean' ? fast : true,
+    previewTransport: parsePreviewTransport(transport),
   };
 }
 

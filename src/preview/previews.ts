@@ -6,9 +6,12 @@ import type { AppInstance } from '../app/appInstance';
 import { PREVIEW_VIEW_TYPE } from '../app/ids';
 import { parsePersistedState } from '../protocol/webview';
 import { Disposable } from '../vscode/dispose';
-import { createPreviewWebviewPanel, PreviewPanel, previewOptions, previewTitle, type PreviewPanelDeps } from './panel';
+import { createPreviewWebviewPanel, createThreadsWebviewPanel, PreviewPanel, previewOptions, previewTitle, type PreviewPanelDeps } from './panel';
+import type { PreviewTransport } from './transport';
 
-export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStuck'> {
+export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStuck' | 'transport' | 'threadsOnly'> {
+  /** `threadlit.preview.transport` for an app. */
+  transportFor(app: string): PreviewTransport;
   /** The user closed an app's panel. */
   onClosed(instance: AppInstance): void;
   /**
@@ -20,6 +23,8 @@ export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStu
 
 export class Previews extends Disposable {
   private readonly panels = new Map<string, PreviewPanel>();
+  /** Threads panels of apps whose preview shows the tunnel (it has no toolbar or Threads pane). */
+  private readonly threadsPanels = new Map<string, PreviewPanel>();
   private lastActive: string | undefined;
 
   constructor(private readonly deps: PreviewsDeps) {
@@ -53,14 +58,47 @@ export class Previews extends Disposable {
     return this.adopt(panel, instance);
   }
 
+  /**
+   * Shows an app's Threads pane: in its preview's shell (iframe transport, or while the app does
+   * not serve), else in a Threads panel of its own beside the tunnel preview.
+   */
+  showThreads(instance: AppInstance, column: vscode.ViewColumn): PreviewPanel {
+    const preview = this.panels.get(instance.app) ?? this.show(instance, column, false);
+    if (!preview.showsTunnel) {
+      preview.showThreads();
+      return preview;
+    }
+    let threads = this.threadsPanels.get(instance.app);
+    if (threads === undefined || threads.instance !== instance) {
+      threads?.close();
+      const webviewPanel = createThreadsWebviewPanel(this.deps.extensionUri, instance.app, vscode.ViewColumn.Beside);
+      const created = new PreviewPanel(webviewPanel, instance, {
+        ...this.deps,
+        transport: 'iframe',
+        threadsOnly: true,
+        // Closing the Threads panel leaves the app and its preview alone.
+        onClosed: () => undefined,
+        onStuck: () => undefined,
+      });
+      this.threadsPanels.set(instance.app, created);
+      webviewPanel.onDidDispose(() => {
+        if (this.threadsPanels.get(instance.app) === created) this.threadsPanels.delete(instance.app);
+      });
+      threads = created;
+    }
+    threads.showThreads();
+    return threads;
+  }
+
   /** Closes an app's panel (e.g. Stop from the command palette keeps it; this is for cleanup). */
   close(app: string): void {
     this.panels.get(app)?.close();
   }
 
   override dispose(): void {
-    for (const panel of [...this.panels.values()]) panel.dispose();
+    for (const panel of [...this.panels.values(), ...this.threadsPanels.values()]) panel.dispose();
     this.panels.clear();
+    this.threadsPanels.clear();
     super.dispose();
   }
 
@@ -83,6 +121,7 @@ export class Previews extends Disposable {
       instance,
       {
         ...this.deps,
+        transport: this.deps.transportFor(instance.app),
         onClosed: (closed) => this.deps.onClosed(closed.instance),
         onStuck: (stuck) => this.recreate(stuck),
       },

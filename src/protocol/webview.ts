@@ -19,6 +19,8 @@ export interface AppView {
   frameUrl: string | null;
   error: string | null;
   monitorEventCount: number;
+  /** A line for the toolbar about the transport, e.g. why the tunnel fell back to the iframe. */
+  note: string | null;
 }
 
 // ---- host → webview --------------------------------------------------------------------
@@ -74,6 +76,30 @@ export interface FrameStatusMessage {
 
 export type WebviewMessage = ReadyMessage | CommandMessage | RevealMessage | FrameStatusMessage;
 
+/**
+ * Streamlit's host-communication message (what its frontend posts to its parent window: the
+ * webview in iframe mode, the tunnel's parent stub in tunnel mode) as a FrameStatus, if `data`
+ * is one we understand.
+ */
+export function streamlitFrameStatus(data: unknown): FrameStatus | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const message = data as Record<string, unknown>;
+  if (message.stCommVersion !== 1) return undefined;
+  switch (message.type) {
+    case 'GUEST_READY':
+      return 'guest-ready';
+    case 'WEBSOCKET_CONNECTED':
+      return 'connected';
+    case 'WEBSOCKET_DISCONNECTED':
+      return 'disconnected';
+    case 'SCRIPT_RUN_STATE_CHANGED':
+      // 'running', 'rerunRequested' and 'stopRequested' are all a run in progress.
+      return message.scriptRunState === 'notRunning' || message.scriptRunState === 'compilationError' ? 'idle' : 'running';
+    default:
+      return undefined;
+  }
+}
+
 // ---- validation ------------------------------------------------------------------------
 
 const STATES: readonly AppViewState[] = ['starting', 'running', 'rerunning', 'error', 'stopped'];
@@ -93,7 +119,8 @@ function isAppView(v: unknown): v is AppView {
     oneOf(STATES, v.state) &&
     isNullableStr(v.frameUrl) &&
     isNullableStr(v.error) &&
-    isCount(v.monitorEventCount)
+    isCount(v.monitorEventCount) &&
+    isNullableStr(v.note)
   );
 }
 

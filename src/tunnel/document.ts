@@ -27,7 +27,8 @@ export interface TunnelDocumentOptions {
 
 /** The Content-Security-Policy of the tunnel document. */
 export function tunnelCsp(cspSource: string, nonce: string): string {
-  if (!/^[^;'"\s,]+( [^;'"\s,]+)*$/.test(cspSource)) throw new Error(`unexpected cspSource: ${JSON.stringify(cspSource)}`);
+  // Host sources, plus the one keyword VS Code uses: code-server's is "'self' https://*.vscode-cdn.net".
+  if (!/^('self'|[^;'"\s,]+)( ('self'|[^;'"\s,]+))*$/.test(cspSource)) throw new Error(`unexpected cspSource: ${JSON.stringify(cspSource)}`);
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('the nonce must be at least 16 base64 characters');
   return [
     "default-src 'none'",

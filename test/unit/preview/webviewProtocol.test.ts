@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { parseHostMessage, parsePersistedState, parseWebviewMessage } from '../../../src/protocol/webview';
 
-const view = { app: '/p/app.py', name: 'app.py', state: 'running', frameUrl: 'http://x/', error: null, monitorEventCount: 0 };
+const view = { app: '/p/app.py', name: 'app.py', state: 'running', frameUrl: 'http://x/', error: null, monitorEventCount: 0, note: null };
 const monitorEvent = {
   type: 'monitor', v: 1, kind: 'missing-context', severity: 'warning', thread: { name: 'Thread-3', id: 7 }, session: 's', run: 1,
   site: { file: '/p/app.py', line: 12, function: 'work' }, call: 'container.write', outcome: 'raised', count: 2, message: 'no context',
@@ -23,6 +23,8 @@ describe('webview protocol validation', () => {
       { type: 'state', view: { ...view, state: 'exploded' } },
       { type: 'state', view: { ...view, monitorEventCount: -1 } },
       { type: 'state', view: { ...view, frameUrl: 5 } },
+      { type: 'state', view: { ...view, note: 3 } },
+      { type: 'state', view: { app: view.app, name: view.name, state: view.state, frameUrl: null, error: null, monitorEventCount: 0 } },
       { type: 'monitor', events: [{ ...monitorEvent, site: { file: '/p', line: 'x' } }] },
       { type: 'monitor', events: 'all' },
       { type: 'threads', threads: [{ name: 1 }] },

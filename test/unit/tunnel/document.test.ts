@@ -41,6 +41,9 @@ describe('tunnel document', () => {
     assert.match(csp, /img-src https:\/\/res.test blob: data:/);
     assert.match(csp, /media-src https:\/\/res.test blob: data:/);
     assert.throws(() => tunnelCsp("https://res.test; script-src 'unsafe-eval'", NONCE), /cspSource/);
+    assert.throws(() => tunnelCsp("'self' 'unsafe-eval'", NONCE), /cspSource/);
+    // code-server's webview cspSource.
+    assert.match(tunnelCsp("'self' https://*.vscode-cdn.net", NONCE), /script-src 'self' https:\/\/\*\.vscode-cdn\.net 'nonce-/);
     assert.throws(() => tunnelCsp('https://res.test', 'short'), /nonce/);
   });
 

@@ -1,0 +1,86 @@
+// How a preview panel shows its app: the iframe on the app's forwarded URL, or the tunnel
+// (Streamlit's own frontend as the webview document, its traffic relayed by the extension host,
+// docs/tunnel.md). The decisions (which transport, where a message goes, when and how to fall
+// back) are here, pure; src/preview/panel.ts applies them.
+
+import { isTunnelMessage } from '../protocol/tunnel';
+import { streamlitFrameStatus, type FrameStatus } from '../protocol/webview';
+
+export type PreviewTransport = 'iframe' | 'tunnel';
+export const PREVIEW_TRANSPORTS: readonly PreviewTransport[] = ['iframe', 'tunnel'];
+
+/**
+ * The default until the end-to-end suite covers the tunnel as it covers the iframe; then the
+ * tunnel becomes the default (issue 6).
+ */
+export const DEFAULT_PREVIEW_TRANSPORT: PreviewTransport = 'iframe';
+
+/**
+ * How long a visible tunnel document may take from its HTML to Streamlit's GUEST_READY. A healthy
+ * one takes 1–3 s on a loaded 2-core machine; past this the frontend is not coming.
+ */
+export const TUNNEL_STARTUP_DEADLINE_MS = 15_000;
+
+export function parsePreviewTransport(value: unknown): PreviewTransport {
+  return value === 'tunnel' || value === 'iframe' ? value : DEFAULT_PREVIEW_TRANSPORT;
+}
+
+/** The transport a panel uses: the setting's, unless the tunnel already failed in this panel. */
+export function chooseTransport(setting: PreviewTransport, fellBack: boolean): PreviewTransport {
+  return fellBack ? 'iframe' : setting;
+}
+
+/**
+ * Where a message from the webview goes: the tunnel's (`tunnel/…`) to the relay, the rest to the
+ * panel's own handler (toolbar, Threads pane, ready). One listener routes both, so neither side
+ * sees, and warns about, the other's messages.
+ */
+export function routeWebviewMessage(data: unknown): 'tunnel' | 'panel' {
+  return isTunnelMessage(data) ? 'tunnel' : 'panel';
+}
+
+/** What Streamlit's frontend reported through the tunnel's parent stub, as the iframe's frame status. */
+export function tunnelFrameStatus(message: { type: string } & Record<string, unknown>): FrameStatus | undefined {
+  return streamlitFrameStatus(message);
+}
+
+/** Why a panel gives up on the tunnel for the iframe. */
+export type FallbackCause =
+  /** `locateStreamlitFrontend` threw: no built frontend in the app's Streamlit, or a new layout. */
+  | { kind: 'frontend-missing'; detail: string }
+  /** Building the tunnel document failed (e.g. a webview `cspSource` the document refuses). */
+  | { kind: 'attach-failed'; detail: string }
+  /** No GUEST_READY within the deadline; `shimReady` says whether the shim at least started. */
+  | { kind: 'startup-timeout'; deadlineMs: number; shimReady: boolean };
+
+/** The log line and the toolbar's note for a fallback. */
+export function fallbackText(appName: string, cause: FallbackCause): { log: string; note: string } {
+  const why =
+    cause.kind === 'frontend-missing'
+      ? `Streamlit's frontend could not be loaded (${cause.detail})`
+      : cause.kind === 'attach-failed'
+        ? `the tunnel could not be attached (${cause.detail})`
+        : `Streamlit's frontend did not start within ${cause.deadlineMs / 1000} s (${cause.shimReady ? 'the tunnel shim loaded, the app never said GUEST_READY' : 'the tunnel shim never loaded'})`;
+  return {
+    log: `[${appName}] preview: ${why}; using the iframe transport for this panel`,
+    note: 'Tunnel unavailable: showing the app in an iframe (see Threadlit: Show Logs).',
+  };
+}
+
+/** The file name a save dialog proposes: the anchor's `download`, else Streamlit's `title` query, else the URL's last segment. */
+export function downloadName(download: { url: string; filename: string | null }): string {
+  const clean = (name: string | null | undefined): string | undefined => {
+    const base = name?.split(/[/\\]/).pop()?.trim();
+    return base === undefined || base === '' || base === '.' || base === '..' ? undefined : base;
+  };
+  let fromUrl: string | undefined;
+  let title: string | undefined;
+  try {
+    const url = new URL(download.url);
+    title = clean(url.searchParams.get('title'));
+    fromUrl = clean(decodeURIComponent(url.pathname));
+  } catch {
+    // Not a URL: the relay would refuse it anyway; propose a neutral name.
+  }
+  return clean(download.filename) ?? title ?? fromUrl ?? 'download';
+}
