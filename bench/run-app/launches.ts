@@ -14,10 +14,11 @@
 // Usage: npx tsx bench/run-app/launches.ts [--launches N] [--palette] [--no-bare] [--example] [--stall K]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { freePort } from '../../test/integration/harness/codeServer';
 import { repoRoot, testOutput } from '../../test/integration/harness/paths';
+import { flag, option } from '../common';
 import { pollUntil } from '../../test/integration/harness/wait';
 import { appFrame, groupMembers, processesMatching } from '../../test/e2e/runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from '../../test/e2e/workbench';
@@ -29,13 +30,6 @@ const TITLE = EXAMPLE ? 'Thread 0' : 'Hello from Threadlit';
 const RENDER_DEADLINE_MS = Number(process.env.THREADLIT_LAUNCH_DEADLINE_MS ?? 45_000);
 const RECOVERY_LINE = 'recreating the webview';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
-
 const STALL_FLAG = 'threadlit-bench-stall-next-webview';
 const STALL_SCRIPT = `
 if (/\\/webview\\/browser\\/pre\\/index\\.html$/.test(location.pathname) && localStorage.getItem('${STALL_FLAG}') === '1') {
@@ -44,21 +38,6 @@ if (/\\/webview\\/browser\\/pre\\/index\\.html$/.test(location.pathname) && loca
   const add = container.addEventListener.bind(container);
   container.addEventListener = (type, listener, options) => { if (type !== 'controllerchange') add(type, listener, options); };
 }`;
-
-function flag(name: string): boolean {
-  return process.argv.includes(`--${name}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** VS Code's webview host documents (pre/index.html?id=…), one per webview. */
 function hostFrames(page: Page): Frame[] {

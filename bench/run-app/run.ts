@@ -9,10 +9,11 @@
 // Usage: npm run bench:run-app [-- --rounds N --reruns N]
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { freePort } from '../../test/integration/harness/codeServer';
 import { repoRoot } from '../../test/integration/harness/paths';
+import { median, option, percentile } from '../common';
 import { pollUntil, withTimeout } from '../../test/integration/harness/wait';
 import { appFrame, groupMembers, previewFrame, processesMatching } from '../../test/e2e/runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from '../../test/e2e/workbench';
@@ -22,35 +23,6 @@ const PYTHON = join(repoRoot, '.venv', 'bin', 'python');
 const STREAMLIT = join(repoRoot, '.venv', 'bin', 'streamlit');
 const FIRST_ELEMENT = 'Thread 0';
 const STEP_TIMEOUT_MS = 90_000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** The preview's runtime for the app, once exactly one is alive (matched by full path: other jobs run the example too). */
 function runtimeOf(appPath: string): number[] {

@@ -1,6 +1,7 @@
 // What the tunnel benchmark measures, in a page or a frame: click → DOM update, and open → the
 // app's first element visible. Shared by bench/tunnel/run.ts only; the tests time nothing.
 import type { Frame, Page } from 'playwright-core';
+import { median, percentile } from '../common';
 
 // Plain page code as a string: tsx would wrap named functions of a TypeScript closure in a
 // helper the page lacks. Clicks "Add one" and resolves with the ms until the new count shows.
@@ -47,17 +48,6 @@ export async function measureClicks(frame: Frame, count: number): Promise<number
 /** The "Add one" button (a lazily loaded chunk, so later than the first text) visible in `root`. */
 export async function waitForFirstElement(root: Page | Frame | import('playwright-core').FrameLocator, timeout = 60_000): Promise<void> {
   await root.getByRole('button', { name: 'Add one' }).waitFor({ state: 'visible', timeout });
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 export interface Summary {

@@ -17,18 +17,12 @@ import { repoRoot, testOutput } from '../../test/integration/harness/paths';
 import { buildShim, loadsToPort, openTunnel, PYTHON, startApp } from '../../test/tunnel/harness/session';
 import { startWebviewHost, type WebviewHost } from '../../test/tunnel/harness/webviewHost';
 import { locateStreamlitFrontend, type StreamlitFrontend } from '../../src/tunnel/staticLocator';
+import { option } from '../common';
 import { measureClicks, summary, waitForFirstElement, type Summary } from './measure';
 
 const APP = join(repoRoot, 'test', 'tunnel', 'fixtures', 'tunnel_app.py');
 const ROUND = 10;
 const TARGET = 1.5;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 interface Ctx {
   browser: Browser;

@@ -24,6 +24,14 @@ import { chooseTransport, downloadName, fallbackText, routeWebviewMessage, TUNNE
 export const READY_DEADLINE_MS = 10_000;
 /** Stuck webviews replaced per panel; a webview that is stuck for another reason stays as it is. */
 export const MAX_WEBVIEW_RECOVERIES = 2;
+/**
+ * How long the app's iframe may take, visible, from its URL to Streamlit's first message
+ * (GUEST_READY). A healthy frame takes 1–5 s on a loaded 2-core machine; one whose first load
+ * failed (an error page from a port proxy, a dropped connection) never sends anything.
+ */
+export const FRAME_STARTUP_DEADLINE_MS = 20_000;
+/** Times a panel loads a silent app frame again before it leaves it and says so. */
+export const MAX_FRAME_RELOADS = 2;
 
 export interface PreviewPanelDeps {
   extensionUri: vscode.Uri;
@@ -87,6 +95,11 @@ export class PreviewPanel extends Disposable {
   private monitorTimer: NodeJS.Timeout | undefined;
   private closedByUser = true;
   private readonly watchdog: ReadyWatchdog;
+  /** The app frame's first message from Streamlit (iframe transport). */
+  private readonly frameStartup: ReadyWatchdog;
+  /** The frame URL the frame watchdog waits on; undefined when a new document reloads the frame. */
+  private frameWatchedFor: string | undefined;
+  private frameReloads = 0;
   private renderedAt = 0;
 
   constructor(
@@ -102,11 +115,14 @@ export class PreviewPanel extends Disposable {
     this.watchdog = new ReadyWatchdog(READY_DEADLINE_MS, () => this.onStuck(), panel.visible);
     this.tunnelStartup = new ReadyWatchdog(TUNNEL_STARTUP_DEADLINE_MS, () => this.fallBack({ kind: 'startup-timeout', deadlineMs: TUNNEL_STARTUP_DEADLINE_MS, shimReady: this.shimReady }), panel.visible);
     this._register({ dispose: () => this.watchdog.dispose() });
+    this.frameStartup = new ReadyWatchdog(FRAME_STARTUP_DEADLINE_MS, () => this.onFrameSilent(), panel.visible);
     this._register({ dispose: () => this.tunnelStartup.dispose() });
+    this._register({ dispose: () => this.frameStartup.dispose() });
     this._register(
       panel.onDidChangeViewState((e) => {
         this.watchdog.setVisible(e.webviewPanel.visible);
         this.tunnelStartup.setVisible(e.webviewPanel.visible);
+        this.frameStartup.setVisible(e.webviewPanel.visible);
       }),
     );
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(deps.extensionUri)] };
@@ -195,6 +211,38 @@ export class PreviewPanel extends Disposable {
     // The CSP names the frame's origin, so a new origin (a new port on the desktop) needs a new document.
     if (origin !== this.renderedOrigin && origin !== null) this.render(origin);
     this.post({ type: 'state', view: this.view(this.instance.snapshot()) });
+    this.watchFrame();
+  }
+
+  /** A new frame URL in the document: Streamlit in it is due to say GUEST_READY. */
+  private watchFrame(): void {
+    const url = this.transport === 'iframe' && this.deps.threadsOnly !== true ? this.frameUrl : null;
+    if (url === null) {
+      this.frameWatchedFor = undefined;
+      this.frameStartup.ready();
+      return;
+    }
+    if (this.frameWatchedFor === url) return;
+    this.frameWatchedFor = url;
+    this.frameStartup.expectReady();
+  }
+
+  /** The app's frame stayed silent: load the document, and with it the frame, again. */
+  private onFrameSilent(): void {
+    if (this.isDisposed || this.transport !== 'iframe') return;
+    const name = basename(this.instance.app);
+    if (this.frameReloads >= MAX_FRAME_RELOADS) {
+      this.deps.log.error(`[${name}] preview: the app still did not load in the panel after ${this.frameReloads} reloads; try Open in Browser, or close and reopen the preview`);
+      return;
+    }
+    this.frameReloads++;
+    this.deps.log.warn(
+      `[${name}] preview: the app did not load in the panel within ${FRAME_STARTUP_DEADLINE_MS / 1000} s ` +
+        `(no message from Streamlit's frontend at ${this.frameUrl}); loading it again (${this.frameReloads} of ${MAX_FRAME_RELOADS})`,
+    );
+    this.render(this.renderedOrigin ?? null);
+    this.post({ type: 'state', view: this.view(this.instance.snapshot()) });
+    this.watchFrame();
   }
 
   private view(snapshot: AppSnapshot): AppView {
@@ -349,6 +397,8 @@ export class PreviewPanel extends Disposable {
 
   private render(frameOrigin: string | null): void {
     this.renderedOrigin = frameOrigin;
+    // The new document loads the app's frame afresh.
+    this.frameWatchedFor = undefined;
     const webview = this.panel.webview;
     const root = webviewRoot(this.deps.extensionUri);
     webview.html = previewHtml({
@@ -405,6 +455,7 @@ export class PreviewPanel extends Disposable {
         else this.deps.log.warn(`preview: refused to open ${message.file}, which no monitor event names`);
         break;
       case 'frameStatus':
+        this.frameStartup.ready();
         this.frameStatus = message.status;
         this.deps.log.debug(`[${basename(this.instance.app)}] preview frame: ${message.status}`);
         break;

@@ -22,7 +22,7 @@ describe('diagnostics in the workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('diagnostics', this.currentTest.title);
   });
 
   after(async () => {

@@ -27,7 +27,7 @@ describe('the quick-fixed app in the workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`fixedApp-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('fixedApp', this.currentTest.title);
   });
 
   after(async () => {

@@ -21,7 +21,7 @@ describe('Lint Workspace in the workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('lint', this.currentTest.title);
   });
 
   after(async () => {

@@ -26,7 +26,7 @@ describe('Run App in the workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`runApp-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('runApp', this.currentTest.title);
     if (workbench !== undefined) await runCommand(workbench.page, 'View: Close All Editors');
   });
 
@@ -130,6 +130,32 @@ describe('Run App in the workbench (e2e)', function () {
     await workbench.screenshot('runApp-05-restored');
     await runCommand(page, 'Threadlit: Stop App', 60_000);
     await pollUntil('the restored runtime to end', () => (groupMembers(after[0] ?? 0).length === 0 ? true : undefined), 15_000);
+  });
+
+  it('loads the app again when its frame’s first load fails (a port proxy’s error page)', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    // The first load of the app's page through code-server's port proxy fails, once; Streamlit in
+    // the frame then never says GUEST_READY, and the panel loads the frame again.
+    const proxiedPage = /\/proxy\/\d+\/(\?[^/]*)?$/;
+    let failed = 0;
+    await page.route(proxiedPage, async (route) => {
+      failed++;
+      await route.fulfill({ status: 502, contentType: 'text/plain', body: 'injected by the e2e test' });
+    }, { times: 1 });
+    try {
+      await quickOpen(page, 'hello.py');
+      const t0 = Date.now();
+      await runCommand(page, 'Threadlit: Run App');
+      await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+      console.log(`[threadlit] e2e: app frame failed once → app shown after ${Date.now() - t0} ms`);
+    } finally {
+      await page.unroute(proxiedPage);
+    }
+    assert.equal(failed, 1, 'the injected failure happened');
+    const log = await pollUntil('the reload in the log', () => (/did not load in the panel within 20 s .*loading it again \(1 of 2\)/.test(workbench?.threadlitLog() ?? '') ? workbench?.threadlitLog() : undefined), 15_000);
+    assert.ok(!log?.includes('2 of 2'), 'one reload was enough');
+    await runCommand(page, 'Threadlit: Stop App');
   });
 
   it('shows a broken variant’s monitor event in the Threads pane and opens its line on click', async () => {

@@ -24,7 +24,7 @@ describe('Run App leaves no process behind (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`cleanup-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('cleanup', this.currentTest.title);
   });
 
   after(async () => {

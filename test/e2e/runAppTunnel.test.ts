@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
 import { appFrame, groupMembers, previewFrame, processesMatching } from './runAppDriver';
-import { openWorkbench, quickOpen, runCommand, screenshotDir, type Workbench } from './workbench';
+import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
 const APP = 'option2_script_run_ctx.py';
 const WORKER_RESULT = /^waited 0\.\d s/;
@@ -47,10 +47,7 @@ describe('Run App with the tunnel transport (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench?.screenshot(`runAppTunnel-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
-      workbench?.server.collectLogs(join(screenshotDir, 'runAppTunnel-logs'));
-    }
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('runAppTunnel', this.currentTest.title);
     // One preview at a time, so previewFrame() finds this test's panel.
     if (workbench !== undefined) await runCommand(workbench.page, 'View: Close All Editors');
   });

@@ -29,7 +29,7 @@ describe('Run App: file upload with the workbench and the app cross-site (e2e)',
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`runAppUpload-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('runAppUpload', this.currentTest.title);
     if (workbench !== undefined) {
       // Keys typed after a click in the app's iframe stay there: a click on a tab brings them back.
       await workbench.page.locator(`.tab[data-resource-name="${APP}"]`).first().click().catch(() => undefined);
@@ -41,12 +41,17 @@ describe('Run App: file upload with the workbench and the app cross-site (e2e)',
     await workbench?.close();
   });
 
-  /** Runs the app and returns its runtime's command line once it matches `wanted` (settings are read at start). */
+  /**
+   * Runs the app and returns its runtime's command line once it matches `wanted` (settings are read
+   * at start). Cookies are cleared before every attempt: an attempt that started before VS Code read
+   * the new settings leaves a cookie whose token stays valid for the next runtime.
+   */
   async function start(wb: Workbench, wanted: (cmdline: string) => boolean): Promise<string> {
     const appPath = join(wb.workspace.path, APP);
     return pollUntil(
       'a runtime started with the expected flags',
       async () => {
+        await wb.page.context().clearCookies();
         await quickOpen(wb.page, APP);
         await runCommand(wb.page, 'Threadlit: Run App', 60_000);
         await appFrame(wb.page).getByText('Upload', { exact: true }).first().waitFor({ state: 'visible', timeout: 90_000 });
@@ -89,8 +94,6 @@ describe('Run App: file upload with the workbench and the app cross-site (e2e)',
   it('control: with Streamlit’s default SameSite=Lax cookie the same upload fails with 403', async () => {
     assert.ok(workbench);
     writeSettings(workbench, { 'threadlit.streamlitArgs': ['--server.xsrfCookieSameSite=lax'] });
-    // A cookie left by an earlier run would still be sent (it holds a valid token): start without.
-    await workbench.page.context().clearCookies();
     await start(workbench, (cmdline) => cmdline.includes('--server.xsrfCookieSameSite=lax'));
     await upload(workbench);
     const app = appFrame(workbench.page);
@@ -103,7 +106,6 @@ describe('Run App: file upload with the workbench and the app cross-site (e2e)',
   it('uploads a file through the app in the panel and shows its content (the fix)', async () => {
     assert.ok(workbench);
     writeSettings(workbench, {});
-    await workbench.page.context().clearCookies();
     const cmdline = await start(workbench, (line) => line.includes('--server.xsrfCookieSameSite=none'));
     assert.ok(!cmdline.includes('enableXsrfProtection'), `XSRF protection stays on: ${cmdline}`);
     const { workbench: wbOrigin, app } = await origins(workbench);

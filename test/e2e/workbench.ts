@@ -1,6 +1,6 @@
 // End-to-end harness: one code-server + chromium with the extension under development,
 // and small helpers to drive the workbench like a user (keyboard, palette, screenshots).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../integration/harness/browser';
@@ -16,6 +16,13 @@ export interface Workbench {
   readonly workspace: TempWorkspace;
   /** Saves a screenshot as test-output/e2e/<name>.png. */
   screenshot(name: string): Promise<void>;
+  /**
+   * After a failed test: a screenshot, and on stdout what CI logs cannot otherwise show (the
+   * preview's toolbar and app frame, the tail of our output channel).
+   */
+  reportFailure(prefix: string, title: string): Promise<void>;
+  /** What our "Threadlit" output channel has written so far ('' before its first line). */
+  threadlitLog(): string;
   close(): Promise<void>;
 }
 
@@ -89,6 +96,17 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     screenshot: async (name) => {
       await b.page.screenshot({ path: join(screenshotDir, `${name}.png`) });
     },
+    threadlitLog: () => {
+      const dir = join(screenshotDir, 'threadlit-log-scratch');
+      s.collectLogs(dir);
+      const channel = latestChannelLog(dir);
+      return channel === undefined ? '' : readFileSync(channel, 'utf8');
+    },
+    reportFailure: async (prefix, title) => {
+      const name = `${prefix}-failure-${title.replace(/\W+/g, '-')}`;
+      await b.page.screenshot({ path: join(screenshotDir, `${name}.png`) }).catch(() => undefined);
+      console.log(await describeFailure(b.page, s, join(screenshotDir, `${name}-logs`)));
+    },
     close: async () => {
       try {
         await b.close();
@@ -99,6 +117,46 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
       }
     },
   };
+}
+
+/** What the page and our output channel show, for a failure report on stdout. */
+async function describeFailure(page: Page, server: CodeServer, logDir: string): Promise<string> {
+  const lines = ['[threadlit] e2e failure report:'];
+  const text = async (what: string, read: () => Promise<string | null>): Promise<void> => {
+    const value = await read().catch((err: unknown) => `(unreadable: ${String(err).split('\n')[0]})`);
+    lines.push(`  ${what}: ${(value ?? '(none)').replace(/\s+/g, ' ').slice(0, 600)}`);
+  };
+  const webviews = page.locator('iframe.webview');
+  await text('webview iframes', async () => `${await webviews.count()} (ready: ${await page.locator('iframe.webview.ready').count()})`);
+  const preview = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  await text('preview toolbar', () => preview.locator('body').innerText({ timeout: 2_000 }));
+  await text('app frame src', () => preview.locator('#app-frame').getAttribute('src', { timeout: 2_000 }));
+  await text('app frame text', () => preview.frameLocator('#app-frame').locator('body').innerText({ timeout: 2_000 }));
+  server.collectLogs(logDir);
+  const channel = latestChannelLog(logDir);
+  if (channel !== undefined) {
+    const tail = readFileSync(channel, 'utf8').trimEnd().split('\n').slice(-40);
+    lines.push('  Threadlit output channel (last 40 lines):', ...tail.map((line) => `    ${line}`));
+  } else {
+    lines.push(`  no Threadlit output channel log under ${logDir}`);
+  }
+  return lines.join('\n');
+}
+
+/** Every file below `dir` whose name `wanted` accepts. */
+function findFiles(dir: string, wanted: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return findFiles(path, wanted);
+    return wanted(entry.name) ? [path] : [];
+  });
+}
+
+/** The "Threadlit" output channel's log of the newest extension host (a window reload starts another). */
+function latestChannelLog(logDir: string): string | undefined {
+  const logs = findFiles(logDir, (name) => name.endsWith('Threadlit.log'));
+  return logs.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).pop();
 }
 
 /** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */

@@ -126,7 +126,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       const logs = join(dirs.userData, 'logs');
       if (!existsSync(logs)) return;
       rmSync(dest, { recursive: true, force: true });
-      cpSync(logs, dest, { recursive: true });
+      cpSync(logs, dest, { recursive: true, preserveTimestamps: true });
     },
     stop: () => stopGroup(child, exited).finally(() => {
       if (pgid !== undefined) running.delete(pgid);
@@ -258,7 +258,8 @@ export function groupAlive(pgid: number): boolean {
   return false;
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -2,28 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Position, TextEdit } from '../../../src/analyzer';
-import { LineIndex } from '../../../src/analyzer/positions';
+import { applyEdit, random, randomEdit } from './edits';
 import { analyzer, FIXTURES, read, strictMode } from './helpers';
-
-/** Applies one edit to a string the simple way, as the reference for the document's text. */
-function applyEdit(text: string, edit: TextEdit): string {
-  const lines = new LineIndex(text);
-  return text.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + text.slice(lines.offsetAt(edit.range.end));
-}
 
 function insert(at: Position, newText: string): TextEdit {
   return { range: { start: at, end: at }, newText };
-}
-
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('analyzer incremental documents', () => {
@@ -66,17 +49,9 @@ describe('analyzer incremental documents', () => {
     const next = random(42);
     let text = read(join(FIXTURES, 'handles.py'));
     const doc = a.openDocument(text, 'handles.py');
-    const snippets = ['st.write(1)\n', '    ', '\n', 'def f(x):\n', 'threading.Thread(target=f).start()\n', '(', ')', 'é', '😀', ':', '#'];
     try {
       for (let i = 0; i < 60; i++) {
-        const lines = new LineIndex(text);
-        const line = Math.floor(next() * lines.lineCount);
-        const lineText = text.slice(lines.lineStart(line)).split('\n')[0] ?? '';
-        const column = Math.floor(next() * (lineText.length + 1));
-        const deleteLength = next() < 0.4 ? Math.floor(next() * 8) : 0;
-        const startPos = { line, column };
-        const end = lines.positionAt(Math.min(text.length, lines.offsetAt(startPos) + deleteLength));
-        const edit: TextEdit = { range: { start: startPos, end }, newText: next() < 0.7 ? snippets[Math.floor(next() * snippets.length)]! : '' };
+        const edit = randomEdit(text, next);
         text = applyEdit(text, edit);
         const diagnostics = doc.update([edit]);
         assert.equal(doc.text, text, `text after edit ${i}`);

@@ -2,37 +2,11 @@
 // a hidden one or one that did, and counts only visible time.
 
 import assert from 'node:assert/strict';
-import { ReadyWatchdog, type WatchdogTimers } from '../../../src/preview/readyWatchdog';
+import { ReadyWatchdog } from '../../../src/preview/readyWatchdog';
+import { FakeClock } from '../fakeTimers';
 
-/** Manual clock: timers fire only when the test advances time. */
-class FakeTimers implements WatchdogTimers {
-  now = 0;
-  private next = 1;
-  private readonly pending = new Map<number, { at: number; callback: () => void }>();
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  advance(ms: number): void {
-    this.now += ms;
-    for (const [id, timer] of [...this.pending]) {
-      if (timer.at <= this.now) {
-        this.pending.delete(id);
-        timer.callback();
-      }
-    }
-  }
-  get count(): number {
-    return this.pending.size;
-  }
-}
-
-function setup(visible: boolean): { timers: FakeTimers; fired: () => number; dog: ReadyWatchdog } {
-  const timers = new FakeTimers();
+function setup(visible: boolean): { timers: FakeClock; fired: () => number; dog: ReadyWatchdog } {
+  const timers = new FakeClock();
   let fired = 0;
   const dog = new ReadyWatchdog(10_000, () => fired++, visible, timers);
   return { timers, fired: () => fired, dog };
@@ -57,7 +31,7 @@ describe('ReadyWatchdog', () => {
     dog.ready();
     timers.advance(60_000);
     assert.equal(fired(), 0);
-    assert.equal(timers.count, 0);
+    assert.equal(timers.pending, 0);
   });
 
   it('counts only visible time: a hidden webview is not loaded yet', () => {
@@ -85,6 +59,6 @@ describe('ReadyWatchdog', () => {
     dog.dispose();
     timers.advance(60_000);
     assert.equal(fired(), 0);
-    assert.equal(timers.count, 0);
+    assert.equal(timers.pending, 0);
   });
 });

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ReadyWatchdog, type WatchdogTimers } from '../../../src/preview/readyWatchdog';
+import { ReadyWatchdog } from '../../../src/preview/readyWatchdog';
+import { FakeClock } from '../fakeTimers';
 import {
   chooseTransport,
   DEFAULT_PREVIEW_TRANSPORT,
@@ -76,7 +77,7 @@ describe('preview transport', () => {
   });
 
   it('falls back when no GUEST_READY comes within the startup deadline of visible time, and not when it does', () => {
-    const timers = new ManualTimers();
+    const timers = new FakeClock();
     let fellBack = 0;
     const startup = new ReadyWatchdog(TUNNEL_STARTUP_DEADLINE_MS, () => fellBack++, true, timers);
     startup.expectReady();
@@ -117,26 +118,3 @@ describe('preview transport', () => {
   });
 });
 
-/** Timers that fire only when the test advances time. */
-class ManualTimers implements WatchdogTimers {
-  private now = 0;
-  private next = 1;
-  private readonly pending = new Map<number, { at: number; callback: () => void }>();
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  advance(ms: number): void {
-    this.now += ms;
-    for (const [id, timer] of [...this.pending]) {
-      if (timer.at <= this.now) {
-        this.pending.delete(id);
-        timer.callback();
-      }
-    }
-  }
-}
