@@ -7,6 +7,7 @@ import { launchBrowser, type Browser } from '../integration/harness/browser';
 import { buildExtension } from '../integration/harness/build';
 import { startCodeServer, type CodeServer } from '../integration/harness/codeServer';
 import { repoRoot, testOutput } from '../integration/harness/paths';
+import { pollUntil } from '../integration/harness/wait';
 import { copyWorkspace, type TempWorkspace } from '../integration/harness/workspace';
 import { startRelay, type Relay } from './relay';
 
@@ -159,15 +160,29 @@ function latestChannelLog(logDir: string): string | undefined {
   return logs.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).pop();
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P), as a user would. Enter waits until the
+ * *focused* row is the file (before the list filters, the focus is on a recently opened one), and
+ * the whole step is retried until the file's tab is active.
+ */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`).first().waitFor({ state: 'visible' });
+  await pollUntil(
+    `${fileName} open in the editor`,
+    async () => {
+      const input = page.locator('.quick-input-widget input');
+      // A quick input left over from a failed attempt would take Ctrl+P as "next item".
+      if (await input.isVisible()) await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(fileName);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`).first().waitFor({ state: 'visible', timeout: 10_000 });
+      return true;
+    },
+    60_000,
+    500,
+  );
 }
 
 /** Runs a command from the palette (F1); commands can register late, so retry until listed. */

@@ -8,6 +8,7 @@ import { TunnelChannel, vscodeApi } from './channel';
 import { hookDownloads } from './downloads';
 import { hookComponentFrames } from './frames';
 import { hookExternalLinks } from './links';
+import { guardAnchorClick } from './hostClicks';
 import { reportEscapedLoads } from './escapes';
 import { interceptHttp, interceptWebSocket } from './interception';
 import { hookMediaSources } from './media';
@@ -30,6 +31,14 @@ hookMediaSources(async (url) => {
   return response.blob();
 });
 hookComponentFrames(nonce, (url) => fetch(url));
-hookDownloads(channel);
+hookDownloads(channel, async (url) => {
+  const response = await fetch(url);
+  // Only the headers are wanted: cancelling the body aborts the rest of the transfer in the relay.
+  void response.body?.cancel().catch(() => undefined);
+  return response.headers;
+});
 hookExternalLinks(channel);
+// Anchors are the app's to handle, not VS Code's link opener (hostClicks.ts). Bubble phase on the
+// document: the page's own listeners (React's, on the app's root element) have run, the window's not.
+document.addEventListener('click', (event) => void guardAnchorClick(event));
 channel.post({ type: 'tunnel/ready', documentUrl: `${window.location.origin}${window.location.pathname}` });
