@@ -29,16 +29,21 @@ export interface WorkspaceLintOptions {
   onBatch: (responses: readonly LintResponse[]) => void;
 }
 
+/**
+ * At most this many outcomes are handed to `onBatch` in one slice of the event loop. The
+ * worker's batches are smaller; the cap matters when several arrive together (the IPC channel
+ * delivers everything it read in one go, e.g. after a GC pause).
+ */
+export const SLICE_RESPONSES = 32;
+
 export async function lintWorkspace(client: LintTreeClient, request: LintTreeRequest, options: WorkspaceLintOptions): Promise<WorkspaceLintSummary> {
   const summary: WorkspaceLintSummary = { files: 0, analyzed: 0, skipped: 0, failed: 0, diagnostics: 0, cancelled: false, longestSliceMs: 0, longestSliceCpuMs: 0 };
-  const onMessage = (message: WorkerFound | WorkerBatch): void => {
-    if (options.isCancelled()) return;
-    if (message.kind === 'found') {
-      summary.files = message.files;
-      options.onFound?.(message.files);
-      return;
-    }
-    for (const response of message.responses) {
+  // Batches wait here and are handled one slice per turn of the event loop: handling every
+  // batch of a burst in the same turn would add their times up into one long block.
+  const queue: (readonly LintResponse[])[] = [];
+  let draining: Promise<void> | undefined;
+  const handle = (responses: readonly LintResponse[]): void => {
+    for (const response of responses) {
       if (response.kind === 'result') {
         summary.analyzed++;
         summary.diagnostics += response.diagnostics.length;
@@ -47,16 +52,35 @@ export async function lintWorkspace(client: LintTreeClient, request: LintTreeReq
     }
     const started = performance.now();
     const cpu = process.cpuUsage();
-    options.onBatch(message.responses);
+    options.onBatch(responses);
     const used = process.cpuUsage(cpu);
     summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - started);
     summary.longestSliceCpuMs = Math.max(summary.longestSliceCpuMs, (used.user + used.system) / 1000);
+  };
+  const drain = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!options.isCancelled()) handle(next);
+    }
+    draining = undefined;
+  };
+  const onMessage = (message: WorkerFound | WorkerBatch): void => {
+    if (options.isCancelled()) return;
+    if (message.kind === 'found') {
+      summary.files = message.files;
+      options.onFound?.(message.files);
+      return;
+    }
+    for (let i = 0; i < message.responses.length; i += SLICE_RESPONSES) queue.push(message.responses.slice(i, i + SLICE_RESPONSES));
+    draining ??= drain();
   };
   try {
     await client.lintTree(request, onMessage);
   } catch (err) {
     if (!options.isCancelled()) summary.error = err instanceof Error ? err.message : String(err);
   }
+  // Every batch received is handled (or dropped, once cancelled) before the summary.
+  while (draining !== undefined) await draining;
   summary.cancelled = options.isCancelled();
   return summary;
 }

@@ -1,7 +1,7 @@
 // Workspace lint orchestration (fake worker) and the exclude patterns taken from settings.
 import * as assert from 'node:assert/strict';
 import type { LintResponse, LintTreeRequest, WorkerBatch, WorkerFound } from '../../../src/diagnostics/lintWorkerProtocol';
-import { excludePatterns, lintWorkspace, type LintTreeClient } from '../../../src/diagnostics/workspaceLint';
+import { excludePatterns, lintWorkspace, SLICE_RESPONSES, type LintTreeClient } from '../../../src/diagnostics/workspaceLint';
 
 const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
 const result = (path: string, findings = 1): LintResponse => ({
@@ -46,6 +46,30 @@ describe('lintWorkspace', () => {
     assert.deepEqual(found, [5]);
     assert.deepEqual(batches, [['/ws/a.py', '/ws/big.py'], ['/ws/bad.py', '/ws/b.py', '/ws/c.py']]);
     assert.equal(client.request, REQUEST);
+  });
+
+  it('handles batches that arrive together one slice per turn of the event loop, none longer than SLICE_RESPONSES', async () => {
+    const many = Array.from({ length: SLICE_RESPONSES * 2 + 6 }, (_, i) => result(`/ws/m${i}.py`, 0));
+    const client: LintTreeClient = {
+      async lintTree(_request, onMessage) {
+        // Both in the same turn, as the IPC channel delivers what it read in one go.
+        onMessage({ kind: 'batch', responses: [result('/ws/a.py')] });
+        onMessage({ kind: 'batch', responses: many });
+      },
+    };
+    const slices: number[] = [];
+    let turns = 0;
+    const summary = await lintWorkspace(client, REQUEST, {
+      isCancelled: () => false,
+      onBatch: (b) => {
+        slices.push(b.length);
+        // Runs before the next slice only if that slice waits for a new turn.
+        setImmediate(() => turns++);
+        assert.equal(turns, slices.length - 1);
+      },
+    });
+    assert.deepEqual(slices, [1, SLICE_RESPONSES, SLICE_RESPONSES, 6]);
+    assert.equal(summary.analyzed, 1 + many.length);
   });
 
   it('says why a worker stopped before answering every file', async () => {
