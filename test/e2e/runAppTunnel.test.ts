@@ -6,7 +6,7 @@
 // interpreter whose Streamlit frontend cannot be located, the panel says so and shows the app in
 // the iframe. Screenshots: test-output/e2e/runAppTunnel-*.png.
 import * as assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../integration/harness/paths';
@@ -72,7 +72,7 @@ describe('Run App with the tunnel transport (e2e)', function () {
     assert.equal(await app.locator('#toolbar').count(), 0, 'the document is Streamlit’s, not the shell');
 
     const log = await pollUntil('the tunnel line in the Threadlit log', () => {
-      const text = threadlitLog(workbench?.server.baseDir ?? '');
+      const text = (workbench?.threadlitLog() ?? '');
       return /preview through the tunnel to 127\.0\.0\.1:\d+/.test(text) ? text : undefined;
     }, 15_000);
     const port = Number(/serving at http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
@@ -116,7 +116,7 @@ describe('Run App with the tunnel transport (e2e)', function () {
     const preview = previewFrame(page);
     await preview.locator('#note:not([hidden])', { hasText: 'Tunnel unavailable' }).waitFor({ timeout: 60_000 });
     await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
-    const log = threadlitLog(workbench.server.baseDir);
+    const log = workbench.threadlitLog();
     const lines = log.split('\n').filter((line) => line.includes('[hello.py] preview: Streamlit') && line.includes('using the iframe transport'));
     assert.equal(lines.length, 1, `one fallback line for hello.py:\n${lines.join('\n')}`);
     assert.match(lines[0] ?? '', /could not be loaded \(.*no frontend in this test\)/);
@@ -134,20 +134,4 @@ function reachesPort(url: string, port: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** The text of our "Threadlit" output channel in code-server's logs (empty until it exists). */
-function threadlitLog(baseDir: string): string {
-  const logs = join(baseDir, 'user-data', 'logs');
-  if (!existsSync(logs)) return '';
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('Threadlit.log')) found.push(path);
-    }
-  };
-  walk(logs);
-  return found.map((file) => readFileSync(file, 'utf8')).join('\n');
 }

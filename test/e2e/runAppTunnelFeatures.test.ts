@@ -5,7 +5,7 @@
 // (`SameSite=Lax`) is set through threadlit.streamlitArgs for the whole file, so Threadlit's
 // iframe workaround (`none`) is not in play. Screenshots: test-output/e2e/runAppTunnelFeatures-*.png.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../integration/harness/paths';
@@ -98,7 +98,7 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
     }, 15_000);
     // The document is Streamlit's, not the shell with an iframe (no fallback happened).
     assert.equal(await app.locator('#app-frame').count(), 0, 'no iframe of the app: the tunnel document is the webview’s');
-    assert.doesNotMatch(threadlitLog(workbench), new RegExp(`\\[${escape(name)}\\][^\\n]*using the iframe transport`), 'the tunnel did not fall back');
+    assert.doesNotMatch(workbench.threadlitLog(), new RegExp(`\\[${escape(name)}\\][^\\n]*using the iframe transport`), 'the tunnel did not fall back');
     return { app, port: ports[ports.length - 1] ?? 0, ms };
   }
 
@@ -396,7 +396,7 @@ function brightness(color: string): number {
 /** The ports of every "preview through the tunnel" line for one app, in order. */
 function tunnelPorts(wb: Workbench, name: string): number[] {
   const pattern = new RegExp(`\\[${escape(name)}\\] preview through the tunnel to 127\\.0\\.0\\.1:(\\d+)`, 'g');
-  return [...threadlitLog(wb).matchAll(pattern)].map((m) => Number(m[1]));
+  return [...wb.threadlitLog().matchAll(pattern)].map((m) => Number(m[1]));
 }
 
 function basename(file: string): string {
@@ -405,20 +405,4 @@ function basename(file: string): string {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The text of our "Threadlit" output channel in code-server's logs (empty until it exists). */
-function threadlitLog(wb: Workbench): string {
-  const logs = join(wb.server.baseDir, 'user-data', 'logs');
-  if (!existsSync(logs)) return '';
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('Threadlit.log')) found.push(path);
-    }
-  };
-  walk(logs);
-  return found.map((file) => readFileSync(file, 'utf8')).join('\n');
 }

@@ -22,7 +22,7 @@ export interface Workbench {
    * preview's toolbar and app frame, the tail of our output channel).
    */
   reportFailure(prefix: string, title: string): Promise<void>;
-  /** What our "Threadlit" output channel has written so far ('' before its first line). */
+  /** What our "Threadlit" output channel has written so far, all extension hosts' (a window reload starts another), oldest first. */
   threadlitLog(): string;
   close(): Promise<void>;
 }
@@ -97,12 +97,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     screenshot: async (name) => {
       await b.page.screenshot({ path: join(screenshotDir, `${name}.png`) });
     },
-    threadlitLog: () => {
-      const dir = join(screenshotDir, 'threadlit-log-scratch');
-      s.collectLogs(dir);
-      const channel = latestChannelLog(dir);
-      return channel === undefined ? '' : readFileSync(channel, 'utf8');
-    },
+    threadlitLog: () => channelLogs(join(s.baseDir, 'user-data', 'logs')).map((file) => readFileSync(file, 'utf8')).join('\n'),
     reportFailure: async (prefix, title) => {
       const name = `${prefix}-failure-${title.replace(/\W+/g, '-')}`;
       await b.page.screenshot({ path: join(screenshotDir, `${name}.png`) }).catch(() => undefined);
@@ -134,7 +129,7 @@ async function describeFailure(page: Page, server: CodeServer, logDir: string): 
   await text('app frame src', () => preview.locator('#app-frame').getAttribute('src', { timeout: 2_000 }));
   await text('app frame text', () => preview.frameLocator('#app-frame').locator('body').innerText({ timeout: 2_000 }));
   server.collectLogs(logDir);
-  const channel = latestChannelLog(logDir);
+  const channel = channelLogs(logDir).pop();
   if (channel !== undefined) {
     const tail = readFileSync(channel, 'utf8').trimEnd().split('\n').slice(-40);
     lines.push('  Threadlit output channel (last 40 lines):', ...tail.map((line) => `    ${line}`));
@@ -154,10 +149,10 @@ function findFiles(dir: string, wanted: (name: string) => boolean): string[] {
   });
 }
 
-/** The "Threadlit" output channel's log of the newest extension host (a window reload starts another). */
-function latestChannelLog(logDir: string): string | undefined {
+/** The "Threadlit" output channel's logs, one per extension host (a window reload starts another), oldest first. */
+function channelLogs(logDir: string): string[] {
   const logs = findFiles(logDir, (name) => name.endsWith('Threadlit.log'));
-  return logs.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).pop();
+  return logs.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
 }
 
 /**

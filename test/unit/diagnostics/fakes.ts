@@ -1,40 +1,8 @@
-// Test doubles for the diagnostics core: a manual clock and a scripted analyzer.
+// Test doubles for the diagnostics core: a manual clock (shared, ../fakeTimers) and a scripted analyzer.
 import type { AnalyzedDocument, Analyzer } from '../../../src/analyzer';
 import type { Diagnostic, TextEdit } from '../../../src/analyzer/types';
-import type { Timers } from '../../../src/diagnostics/schedule';
 
-/** Timers that only fire when the test advances time. */
-export class FakeClock implements Timers {
-  now = 0;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; callback: () => void }>();
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = until;
-  }
-}
+export { FakeClock } from '../fakeTimers';
 
 /** Applies edits in order to `text`, offsets computed from (line, column) like VS Code. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
