@@ -456,6 +456,8 @@ export class PreviewPanel extends Disposable {
         break;
       case 'frameStatus':
         this.frameStartup.ready();
+        // The frame came alive: a later silent frame (a restart, a new port) gets its own tries.
+        this.frameReloads = 0;
         this.frameStatus = message.status;
         this.deps.log.debug(`[${basename(this.instance.app)}] preview frame: ${message.status}`);
         break;
