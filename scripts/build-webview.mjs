@@ -1,4 +1,5 @@
-// Bundles the preview webview (webview/) for the browser into dist/webview/: main.js and main.css.
+// Bundles the preview webview (webview/) for the browser into dist/webview/: main.js and main.css,
+// the tunnel's shim tunnel.js, and tunnel-mp4.js, the MP4 streamer the shim imports on first use.
 // Usage: node scripts/build-webview.mjs [--watch]   (scripts/build.mjs calls it too)
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -8,31 +9,39 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'webview');
 
-/** Builds once, or returns a watching context when `watch` is set. */
+/** Builds once, or starts watching when `watch` is set and returns a handle to stop it. */
 export async function buildWebview({ watch = false } = {}) {
   mkdirSync(outdir, { recursive: true });
   copyFileSync(join(root, 'webview', 'main.css'), join(outdir, 'main.css'));
-  const context = await esbuild.context({
-    entryPoints: {
-      main: join(root, 'webview', 'main.ts'),
-      // The preview tunnel's shim (issue 6), loaded by the tunnel document before Streamlit's bundle.
-      tunnel: join(root, 'webview', 'tunnel', 'main.ts'),
-    },
+  const common = {
     bundle: true,
     platform: 'browser',
-    format: 'iife',
     target: 'es2022',
     outdir,
     sourcemap: watch ? 'inline' : false,
     minify: !watch,
     logLevel: 'warning',
-  });
+  };
+  const contexts = [
+    await esbuild.context({
+      ...common,
+      entryPoints: {
+        main: join(root, 'webview', 'main.ts'),
+        // The preview tunnel's shim (issue 6), loaded by the tunnel document before Streamlit's bundle.
+        tunnel: join(root, 'webview', 'tunnel', 'main.ts'),
+      },
+      format: 'iife',
+    }),
+    // mp4box.js is three times the rest of the shim: a module of its own, imported by the shim
+    // (from next to itself) the first time a large MP4 plays.
+    await esbuild.context({ ...common, entryPoints: { 'tunnel-mp4': join(root, 'webview', 'tunnel', 'mp4Stream.ts') }, format: 'esm' }),
+  ];
   if (watch) {
-    await context.watch();
-    return context;
+    await Promise.all(contexts.map((c) => c.watch()));
+    return { dispose: () => Promise.all(contexts.map((c) => c.dispose())) };
   }
-  await context.rebuild();
-  await context.dispose();
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
   return undefined;
 }
 

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const wb = await openWorkbench({
     fixture: join(repoRoot, 'test', 'fixtures', 'run-app'),
     ...(EXAMPLE ? { extraFiles: { [APP]: join(repoRoot, 'examples', APP) } } : {}),
-    settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python') },
+    settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python'), 'threadlit.preview.transport': 'iframe' },
   });
   const appPath = join(wb.workspace.path, APP);
   const hostLog: string[] = [];

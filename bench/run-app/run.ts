@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   const wb = await openWorkbench({
     fixture: join(repoRoot, 'test', 'fixtures', 'run-app'),
     extraFiles: { [APP]: join(repoRoot, 'examples', APP) },
-    settings: { 'threadlit.pythonPath': PYTHON },
+    settings: { 'threadlit.pythonPath': PYTHON, 'threadlit.preview.transport': 'iframe' },
   });
   const appPath = join(wb.workspace.path, APP);
   try {

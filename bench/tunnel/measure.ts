@@ -45,6 +45,24 @@ export async function measureClicks(frame: Frame, count: number): Promise<number
   return figures;
 }
 
+// One request from inside the app's page to Streamlit's health endpoint, as its frontend would
+// make it: through the tunnel (BACKEND_BASE_URL is the tunnel's origin) or the port's URL (iframe).
+const HEALTH_ROUND_TRIP = `(async () => {
+  const base = (window.__streamlit && window.__streamlit.BACKEND_BASE_URL) || document.baseURI;
+  const t0 = performance.now();
+  const response = await fetch(new URL('_stcore/health', base), { cache: 'no-store' });
+  await response.text();
+  if (!response.ok) throw new Error('health: HTTP ' + response.status);
+  return performance.now() - t0;
+})()`;
+
+/** `count` requests from inside the frame to the app's health endpoint; each figure is one round trip. */
+export async function measureRoundTrips(frame: Frame, count: number): Promise<number[]> {
+  const figures: number[] = [];
+  for (let i = 0; i < count; i++) figures.push((await frame.evaluate(HEALTH_ROUND_TRIP)) as number);
+  return figures;
+}
+
 /** The "Add one" button (a lazily loaded chunk, so later than the first text) visible in `root`. */
 export async function waitForFirstElement(root: Page | Frame | import('playwright-core').FrameLocator, timeout = 60_000): Promise<void> {
   await root.getByRole('button', { name: 'Add one' }).waitFor({ state: 'visible', timeout });

@@ -6,6 +6,9 @@
 //     Launches alternate which transport goes first; one warm-up launch of each is not counted.
 //  2. click → DOM update: in each counted launch, "Add one" clicked from inside the app's frame
 //     until the new count is in the DOM (bench/tunnel/measure.ts), after one uncounted click.
+//  3. where the tunnel's extra milliseconds go: round trips to Streamlit's health endpoint from
+//     inside the app's frame (through the tunnel, or code-server's port proxy for the iframe),
+//     and the same request straight from Node to 127.0.0.1 (the app's own share).
 // Each launch checks which transport it got (the frame the app shows in, and for the tunnel the
 // "preview through the tunnel" log line); a launch on the other one is redone, not counted.
 // Usage: flock /tmp/threadlit-heavy.lock npm run bench:tunnel-workbench -- [--launches N] [--clicks N]
@@ -18,7 +21,7 @@ import { pollUntil } from '../../test/integration/harness/wait';
 import { appFrame, groupMembers, previewFrame, processesMatching } from '../../test/e2e/runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from '../../test/e2e/workbench';
 import { median, option, percentile } from '../common';
-import { measureClicks, waitForFirstElement } from './measure';
+import { measureClicks, measureRoundTrips, waitForFirstElement } from './measure';
 
 const APP = 'tunnel_app.py';
 const TARGET = 1.5;
@@ -141,6 +144,30 @@ interface Figures {
   /** Per launch: did the panel recreate a stuck webview host. */
   recovered: boolean[];
   clicks: number[];
+  /** Health-endpoint round trips from inside the app's frame. */
+  roundTrips: number[];
+  /** The same request from Node, straight to the app's port. */
+  direct: number[];
+}
+
+/** Round trips from Node straight to the app (no workbench, no proxy). */
+async function directRoundTrips(port: number, count: number): Promise<number[]> {
+  const figures: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/_stcore/health`);
+    await response.text();
+    figures.push(performance.now() - t0);
+  }
+  return figures;
+}
+
+/** The port the app serves on now (the runtime's last "serving at" line). */
+function servingPort(wb: Workbench): number {
+  const ports = [...wb.threadlitLog().matchAll(new RegExp(`\\[${APP.replace('.', '\\.')}\\] serving at http://127\\.0\\.0\\.1:(\\d+)/`, 'g'))];
+  const port = Number(ports.at(-1)?.[1]);
+  if (!(port > 0)) throw new Error('no "serving at" line for the app in the log');
+  return port;
 }
 
 function stats(values: readonly number[]): { median: number; p90: number; n: number } {
@@ -171,8 +198,8 @@ async function main(): Promise<void> {
   });
   const redone: string[] = [];
   const figures: Record<Transport, Figures> = {
-    tunnel: { launch: [], recovered: [], clicks: [] },
-    iframe: { launch: [], recovered: [], clicks: [] },
+    tunnel: { launch: [], recovered: [], clicks: [], roundTrips: [], direct: [] },
+    iframe: { launch: [], recovered: [], clicks: [], roundTrips: [], direct: [] },
   };
   try {
     // Warm-up of both (imports, chromium's caches), not counted; then rounds alternating which goes first.
@@ -192,6 +219,8 @@ async function main(): Promise<void> {
         figures[transport].launch.push(got.ms);
         figures[transport].recovered.push(got.recovered.length > 0);
         figures[transport].clicks.push(...(await measureClicks(got.frame, perLaunch)));
+        figures[transport].roundTrips.push(...(await measureRoundTrips(got.frame, perLaunch)));
+        figures[transport].direct.push(...(await directRoundTrips(servingPort(wb), perLaunch)));
       }
       // Written before the stop, so VS Code's settings watcher has caught up by the next Run App.
       const next = plan[k + 1];
@@ -216,6 +245,11 @@ async function main(): Promise<void> {
       console.log(row(`… without launches the panel recovered (tunnel ${stuck(tunnel)}, iframe ${stuck(iframe)})`, clean(tunnel), clean(iframe)));
     }
     console.log(row('click → DOM update', tunnel.clicks, iframe.clicks));
+    const direct = stats([...tunnel.direct, ...iframe.direct]);
+    console.log(`\nWhere the time goes: Streamlit's health endpoint, from inside the app's frame (ms, median / p90)\n`);
+    console.log('| | tunnel | iframe (code-server\'s port proxy) | straight from Node to 127.0.0.1 |\n|---|---|---|---|');
+    const rt = (f: Figures): string => `${stats(f.roundTrips).median} / ${stats(f.roundTrips).p90} (n=${f.roundTrips.length})`;
+    console.log(`| HTTP round trip | ${rt(tunnel)} | ${rt(iframe)} | ${direct.median} / ${direct.p90} (n=${direct.n}) |`);
     console.log(`\nlaunches redone (failed or on the other transport): ${redone.length}${redone.length > 0 ? `\n  ${redone.join('\n  ')}` : ''}`);
     const out = join(testOutput, 'tunnel');
     mkdirSync(out, { recursive: true });

@@ -90,6 +90,10 @@ export class AppInstance {
   get pid(): number | undefined {
     return this.runtime?.pid;
   }
+  /** The Streamlit flags of the current (or last) launch. */
+  get streamlitArgs(): readonly string[] {
+    return this.launch.streamlitArgs ?? [];
+  }
   get monitorEvents(): readonly MonitorEvent[] {
     return this._monitorEvents;
   }

@@ -8,13 +8,20 @@
 // `Secure`, which Chromium accepts over plain HTTP on 127.0.0.1 / localhost, and our runtime adds
 // `Partitioned`, so browsers that block third-party cookies keep it too). Streamlit still checks
 // the token (header against cookie) on every upload and still applies its CORS allow-list.
+//
+// The tunnel needs none of this (the extension host keeps the cookie), so a tunnel preview runs
+// the app with Streamlit's defaults; a tunnel panel that falls back to the iframe restarts the
+// app with the flag (src/app/runApp.ts).
+
+import type { PreviewTransport } from '../preview/transport';
 
 const SAME_SITE = 'server.xsrfCookieSameSite';
 const XSRF_PROTECTION = 'server.enableXsrfProtection';
 
 /** Our flags first, then the user's, so a user's own value of a flag is never overridden. */
-export function previewStreamlitArgs(userArgs: readonly string[]): string[] {
+export function previewStreamlitArgs(userArgs: readonly string[], transport: PreviewTransport): string[] {
   const ours: string[] = [];
+  if (transport === 'tunnel') return [...userArgs];
   // With XSRF protection off there is no cookie to relax, and Streamlit would warn about the flag.
   if (flagValue(userArgs, SAME_SITE) === undefined && flagValue(userArgs, XSRF_PROTECTION)?.toLowerCase() !== 'false') {
     ours.push(`--${SAME_SITE}=none`);

@@ -55,6 +55,7 @@ export class RunAppFeature extends Disposable {
         },
         restore: (app) => this.restore(app),
         transportFor: (app) => this.settingsFor(vscode.Uri.file(app)).previewTransport,
+        onFellBack: (instance) => void this.restartForIframe(instance),
       }),
     );
     this._register(new RuntimeDiagnostics(this.manager));
@@ -185,8 +186,29 @@ export class RunAppFeature extends Disposable {
       python: interpreter.path,
       cwd: appCwd(settings.cwd, folder, dirname(uri.fsPath)),
       fastReruns: settings.fastReruns,
-      streamlitArgs: previewStreamlitArgs(settings.streamlitArgs),
+      // An open panel that fell back shows the iframe whatever the setting says.
+      streamlitArgs: previewStreamlitArgs(settings.streamlitArgs, this.previews.get(uri.fsPath)?.currentTransport ?? settings.previewTransport),
     };
+  }
+
+  /**
+   * A tunnel preview fell back to the iframe, which needs Streamlit's XSRF cookie relaxed for
+   * uploads (previewArgs.ts); the app was started without that for the tunnel, so start it again
+   * with it. A fallback comes within seconds of a start, before the app holds much state.
+   */
+  private async restartForIframe(instance: AppInstance): Promise<void> {
+    if (!vscode.workspace.isTrusted || this.manager.get(instance.app) !== instance) return;
+    const name = basename(instance.app);
+    try {
+      // The panel fell back, so this launch has the iframe's flags.
+      const launch = await this.launchFor(vscode.Uri.file(instance.app));
+      const added = (launch.streamlitArgs ?? []).filter((arg) => !instance.streamlitArgs.includes(arg));
+      if (added.length === 0) return;
+      this.ctx.log.info(`[${name}] restarting the app with ${added.join(' ')} for the iframe preview (uploads need it there)`);
+      await instance.restart(launch);
+    } catch (err) {
+      this.ctx.log.error(`[${name}] restarting the app for the iframe preview failed`, err);
+    }
   }
 
   private settingsFor(uri: vscode.Uri): RunAppSettings {

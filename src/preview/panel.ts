@@ -1,21 +1,19 @@
 // One preview panel for one app: renders the webview shell with its CSP, resolves the app's
 // external URI, and relays app state and runtime events to the webview (and its clicks back).
-// With the tunnel transport the app itself is the webview's document instead (src/tunnel/), and
-// the shell shows only while the app does not serve; see src/preview/transport.ts.
+// With the tunnel transport the app itself is the webview's document instead (panelTunnel.ts),
+// and the shell shows only while the app does not serve; see src/preview/transport.ts.
 
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { AppInstance, AppSnapshot } from '../app/appInstance';
 import { PREVIEW_VIEW_TYPE, THREADS_VIEW_TYPE } from '../app/ids';
 import { parseWebviewMessage, type AppView, type HostMessage, type ThemeKind, type ToolbarCommand, type FrameStatus } from '../protocol/webview';
-import { attachTunnel, type TunnelAttachment } from '../tunnel/attach';
-import { locateStreamlitFrontend, type StreamlitFrontend } from '../tunnel/staticLocator';
-import type { DownloadMessage } from '../protocol/tunnel';
 import { Disposable } from '../vscode/dispose';
 import { appFrameUrl, nonceFrom, originOf, previewHtml } from './html';
+import { PanelTunnel } from './panelTunnel';
 import { ReadyWatchdog } from './readyWatchdog';
-import { chooseTransport, downloadName, fallbackText, routeWebviewMessage, TUNNEL_STARTUP_DEADLINE_MS, tunnelFrameStatus, type FallbackCause, type PreviewTransport } from './transport';
+import { chooseTransport, fallbackText, routeWebviewMessage, type FallbackCause, type PreviewTransport } from './transport';
 
 /**
  * How long a visible webview may take to say `ready` before it counts as stuck. A healthy one
@@ -42,6 +40,8 @@ export interface PreviewPanelDeps {
   onClosed(panel: PreviewPanel): void;
   /** The webview never said `ready`: replace it with a fresh panel for the same app. */
   onStuck(panel: PreviewPanel): void;
+  /** The tunnel fell back: the panel shows the app in the iframe from now on. */
+  onFellBack(panel: PreviewPanel): void;
   /** `threadlit.preview.transport` for this app, read when the panel is made. */
   transport: PreviewTransport;
   /**
@@ -76,17 +76,9 @@ export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 }
 
 export class PreviewPanel extends Disposable {
-  /** What the panel shows the app with now; the tunnel turns into the iframe on a fallback. */
-  private transport: PreviewTransport;
+  /** Set while the panel uses the tunnel transport; dropped for good on a fallback to the iframe. */
+  private tunnel: PanelTunnel | undefined;
   private note: string | null = null;
-  private tunnel: TunnelAttachment | undefined;
-  /** The app URL the tunnel was attached for: a new one (restart on another port) re-attaches. */
-  private tunnelFor: string | undefined;
-  private tunnelGeneration = 0;
-  private shimReady = false;
-  /** The frontend per interpreter (asking Python takes a second; the answer does not change). */
-  private readonly frontends = new Map<string, Promise<StreamlitFrontend>>();
-  private readonly tunnelStartup: ReadyWatchdog;
   private renderedOrigin: string | null | undefined;
   private frameUrl: string | null = null;
   /** The app URL that `frameUrl` was made from, so a new URL (restart) is resolved again. */
@@ -110,18 +102,16 @@ export class PreviewPanel extends Disposable {
     readonly recoveries = 0,
   ) {
     super();
-    this.transport = deps.threadsOnly === true ? 'iframe' : chooseTransport(deps.transport, false);
     if (deps.threadsOnly === true) this.note = `${basename(instance.app)} shows in its own preview (tunnel transport); this panel has its toolbar and threads.`;
+    else if (chooseTransport(deps.transport, false) === 'tunnel') this.tunnel = this.createTunnel();
     this.watchdog = new ReadyWatchdog(READY_DEADLINE_MS, () => this.onStuck(), panel.visible);
-    this.tunnelStartup = new ReadyWatchdog(TUNNEL_STARTUP_DEADLINE_MS, () => this.fallBack({ kind: 'startup-timeout', deadlineMs: TUNNEL_STARTUP_DEADLINE_MS, shimReady: this.shimReady }), panel.visible);
     this._register({ dispose: () => this.watchdog.dispose() });
     this.frameStartup = new ReadyWatchdog(FRAME_STARTUP_DEADLINE_MS, () => this.onFrameSilent(), panel.visible);
-    this._register({ dispose: () => this.tunnelStartup.dispose() });
     this._register({ dispose: () => this.frameStartup.dispose() });
     this._register(
       panel.onDidChangeViewState((e) => {
         this.watchdog.setVisible(e.webviewPanel.visible);
-        this.tunnelStartup.setVisible(e.webviewPanel.visible);
+        this.tunnel?.setVisible(e.webviewPanel.visible);
         this.frameStartup.setVisible(e.webviewPanel.visible);
       }),
     );
@@ -159,9 +149,14 @@ export class PreviewPanel extends Disposable {
   get currentTransport(): PreviewTransport {
     return this.transport;
   }
+
+  private get transport(): PreviewTransport {
+    return this.tunnel !== undefined ? 'tunnel' : 'iframe';
+  }
+
   /** True while the webview's document is Streamlit's (the tunnel), which has no toolbar. */
   get showsTunnel(): boolean {
-    return this.tunnel !== undefined;
+    return this.tunnel?.attached === true;
   }
 
   reveal(preserveFocus = false): void {
@@ -181,13 +176,13 @@ export class PreviewPanel extends Disposable {
 
   override dispose(): void {
     clearTimeout(this.monitorTimer);
-    this.detachTunnel();
+    this.tunnel?.dispose();
     super.dispose();
   }
 
   private async update(snapshot: AppSnapshot, themeChanged = false): Promise<void> {
     if (this.isDisposed) return;
-    if (this.transport === 'tunnel') return this.updateTunnel(snapshot, themeChanged);
+    if (this.tunnel !== undefined) return this.updateTunnel(this.tunnel, snapshot, themeChanged);
     const serving = snapshot.state === 'running' || snapshot.state === 'rerunning';
     if (serving && snapshot.url !== undefined && this.deps.threadsOnly !== true && (snapshot.url !== this.resolvedFor || themeChanged)) {
       const url = snapshot.url;
@@ -259,140 +254,68 @@ export class PreviewPanel extends Disposable {
 
   // ---- tunnel transport ------------------------------------------------------------------
 
+  private createTunnel(): PanelTunnel {
+    return new PanelTunnel(
+      {
+        webview: this.panel.webview,
+        app: this.instance.app,
+        extensionUri: this.deps.extensionUri,
+        log: this.deps.log,
+        currentUrl: () => this.instance.snapshot().url,
+        showDocument: (html, resourceRoots) => {
+          const webview = this.panel.webview;
+          webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.deps.extensionUri), ...resourceRoots] };
+          this.frameStatus = undefined;
+          this.renderedOrigin = undefined;
+          webview.html = html;
+          this.renderedAt = Date.now();
+          // `tunnel/ready` stands in for the shell's `ready` (the stuck-webview watchdog).
+          this.watchdog.expectReady();
+        },
+        onShimReady: () => this.watchdog.ready(),
+        onFrameStatus: (status) => {
+          this.frameStatus = status;
+          this.deps.log.debug(`[${basename(this.instance.app)}] preview frame: ${status}`);
+        },
+        onFallback: (cause) => this.fallBack(cause),
+      },
+      this.panel.visible,
+    );
+  }
+
   /** Serving: the tunnel document (attached again for a new URL or theme). Otherwise: the shell. */
-  private async updateTunnel(snapshot: AppSnapshot, themeChanged: boolean): Promise<void> {
+  private async updateTunnel(tunnel: PanelTunnel, snapshot: AppSnapshot, themeChanged: boolean): Promise<void> {
     const serving = snapshot.state === 'running' || snapshot.state === 'rerunning';
     if (!serving || snapshot.url === undefined) {
       // The shell says starting / stopped / error and has Start; a tunnel to a dead port would only retry.
-      if (this.tunnel !== undefined || this.renderedOrigin === undefined) {
-        this.detachTunnel();
+      if (tunnel.attached || this.renderedOrigin === undefined) {
+        tunnel.detach();
         this.render(null);
       }
       this.post({ type: 'state', view: this.view(snapshot) });
       return;
     }
-    if (this.tunnel !== undefined && this.tunnelFor === snapshot.url && !themeChanged) return;
+    if (tunnel.isAttachedTo(snapshot.url) && !themeChanged) return;
     this.post({ type: 'state', view: this.view(snapshot) });
     try {
-      await this.attach(snapshot.url, snapshot.python);
+      await tunnel.attach(snapshot.url, snapshot.python, themeKind());
     } catch (err) {
       this.deps.log.error(`[${basename(snapshot.app)}] preview: attaching the tunnel failed`, err);
     }
   }
 
-  private async attach(url: string, python: string): Promise<void> {
-    const generation = ++this.tunnelGeneration;
-    const name = basename(this.instance.app);
-    let frontend: StreamlitFrontend;
-    try {
-      frontend = await this.frontendFor(python);
-    } catch (err) {
-      this.frontends.delete(python);
-      if (generation === this.tunnelGeneration) this.fallBack({ kind: 'frontend-missing', detail: err instanceof Error ? err.message : String(err) });
-      return;
-    }
-    // Stale: disposed, fallen back, another attach began, or the app moved on while Python answered.
-    if (this.isDisposed || this.transport !== 'tunnel' || generation !== this.tunnelGeneration || this.instance.snapshot().url !== url) return;
-    const port = Number(new URL(url).port);
-    this.detachTunnel();
-    const webview = this.panel.webview;
-    let attachment: TunnelAttachment;
-    try {
-      attachment = this.attachTo(webview, port, frontend, name);
-    } catch (err) {
-      this.fallBack({ kind: 'attach-failed', detail: err instanceof Error ? err.message : String(err) });
-      return;
-    }
-    const relay = attachment.relay;
-    // The relay's emitters end with it (detachTunnel), so these need no disposables of their own.
-    relay.onReady(() => {
-      this.shimReady = true;
-      this.watchdog.ready();
-      this.deps.log.debug(`[${name}] preview: tunnel shim ready ${Date.now() - this.renderedAt} ms after its HTML was set`);
-    });
-    relay.onAppMessage((message) => {
-      const status = tunnelFrameStatus(message);
-      if (status === undefined) return;
-      if (status === 'guest-ready') this.tunnelStartup.ready();
-      this.frameStatus = status;
-      this.deps.log.debug(`[${name}] preview frame: ${status}`);
-    });
-    relay.onDownload((download) => void this.saveDownload(attachment, download));
-    relay.onOpenExternal((link) => void vscode.env.openExternal(vscode.Uri.parse(link.url, true)));
-    relay.onEscapedLoad((e) => this.deps.log.warn(`[${name}] preview: blocked a load that bypassed the tunnel: ${e.url} (${e.directive})`));
-    relay.onProtocolError((e) => this.deps.log.warn(`[${name}] preview: ${e.message}`));
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [webviewRoot(this.deps.extensionUri), ...attachment.resourceRoots.map((p) => vscode.Uri.file(p))],
-    };
-    this.tunnel = attachment;
-    this.tunnelFor = url;
-    this.frameStatus = undefined;
-    this.shimReady = false;
-    this.renderedOrigin = undefined;
-    webview.html = attachment.html;
-    this.renderedAt = Date.now();
-    // `tunnel/ready` stands in for the shell's `ready` (the stuck-webview watchdog); GUEST_READY ends the startup deadline.
-    this.watchdog.expectReady();
-    this.tunnelStartup.expectReady();
-    this.deps.log.info(`[${name}] preview through the tunnel to 127.0.0.1:${port} (Streamlit ${frontend.version}'s frontend from ${frontend.staticDir})`);
-  }
-
-  private attachTo(webview: vscode.Webview, port: number, frontend: StreamlitFrontend, name: string): TunnelAttachment {
-    return attachTunnel(
-      {
-        postMessage: (message) => webview.postMessage(message),
-        // The panel's one listener routes `tunnel/…` messages to the relay (onMessage).
-        onDidReceiveMessage: () => ({ dispose: () => undefined }),
-        asWebviewUri: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
-        cspSource: webview.cspSource,
-      },
-      { port, frontend, shimPath: join(this.deps.extensionUri.fsPath, 'dist', 'webview', 'tunnel.js'), theme: themeKind(), title: name },
-    );
-  }
-
-  private frontendFor(python: string): Promise<StreamlitFrontend> {
-    let found = this.frontends.get(python);
-    if (found === undefined) {
-      found = locateStreamlitFrontend(python);
-      this.frontends.set(python, found);
-    }
-    return found;
-  }
-
-  private detachTunnel(): void {
-    this.tunnelStartup.dispose();
-    this.tunnel?.dispose();
-    this.tunnel = undefined;
-    this.tunnelFor = undefined;
-  }
-
   /** Gives up on the tunnel for this panel: one log line, a note in the toolbar, the iframe from now on. */
   private fallBack(cause: FallbackCause): void {
-    if (this.isDisposed || this.transport !== 'tunnel') return;
+    if (this.isDisposed || this.tunnel === undefined) return;
     const { log, note } = fallbackText(basename(this.instance.app), cause);
     this.deps.log.warn(log);
-    this.transport = chooseTransport(this.transport, true);
+    this.tunnel.dispose();
+    this.tunnel = undefined;
     this.note = note;
-    this.tunnelGeneration++;
-    this.detachTunnel();
     this.panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.deps.extensionUri)] };
     this.render(null);
     void this.update(this.instance.snapshot());
-  }
-
-  /** `st.download_button`: ask where, then stream the file from the app through the relay. */
-  private async saveDownload(attachment: TunnelAttachment, download: DownloadMessage): Promise<void> {
-    const name = downloadName(download);
-    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(join(dirname(this.instance.app), name)), title: `Save ${name}` });
-    if (target === undefined) return;
-    try {
-      await attachment.relay.saveDownload(download.url, target.fsPath);
-      this.deps.log.info(`[${basename(this.instance.app)}] saved ${download.url} to ${target.fsPath}`);
-    } catch (err) {
-      this.deps.log.error(`[${basename(this.instance.app)}] could not save ${download.url}`, err);
-      void vscode.window.showErrorMessage(`Threadlit: could not save ${name}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    this.deps.onFellBack(this);
   }
 
   private render(frameOrigin: string | null): void {
@@ -429,8 +352,7 @@ export class PreviewPanel extends Disposable {
 
   private onMessage(data: unknown): void {
     if (routeWebviewMessage(data) === 'tunnel') {
-      // A document of an attachment already replaced may still be talking; it has no relay now.
-      this.tunnel?.relay.receive(data);
+      this.tunnel?.receive(data);
       return;
     }
     const message = parseWebviewMessage(data);
@@ -475,7 +397,7 @@ export class PreviewPanel extends Disposable {
 
   private post(message: HostMessage): void {
     // The tunnel document is Streamlit's: the shell's messages have no reader there.
-    if (this.isDisposed || this.tunnel !== undefined) return;
+    if (this.isDisposed || this.showsTunnel) return;
     void this.panel.webview.postMessage(message);
   }
 }

@@ -9,11 +9,13 @@ import { Disposable } from '../vscode/dispose';
 import { createPreviewWebviewPanel, createThreadsWebviewPanel, PreviewPanel, previewOptions, previewTitle, type PreviewPanelDeps } from './panel';
 import type { PreviewTransport } from './transport';
 
-export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStuck' | 'transport' | 'threadsOnly'> {
+export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStuck' | 'onFellBack' | 'transport' | 'threadsOnly'> {
   /** `threadlit.preview.transport` for an app. */
   transportFor(app: string): PreviewTransport;
   /** The user closed an app's panel. */
   onClosed(instance: AppInstance): void;
+  /** An app's tunnel preview fell back to the iframe. */
+  onFellBack(instance: AppInstance): void;
   /**
    * A panel came back after a reload: return the app's (re)started instance, or undefined to
    * close the panel (file gone, workspace untrusted).
@@ -79,6 +81,7 @@ export class Previews extends Disposable {
         // Closing the Threads panel leaves the app and its preview alone.
         onClosed: () => undefined,
         onStuck: () => undefined,
+        onFellBack: () => undefined,
       });
       this.threadsPanels.set(instance.app, created);
       webviewPanel.onDidDispose(() => {
@@ -112,18 +115,20 @@ export class Previews extends Disposable {
     const fresh = createPreviewWebviewPanel(this.deps.extensionUri, stuck.app, column, !stuck.panel.active);
     // Closed after the new one exists, so the editor group is not emptied (and closed) between them.
     stuck.close();
-    this.adopt(fresh, stuck.instance, stuck.recoveries + 1);
+    // A panel that fell back to the iframe stays there: its app already runs for the iframe.
+    this.adopt(fresh, stuck.instance, stuck.recoveries + 1, stuck.currentTransport);
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, instance: AppInstance, recoveries = 0): PreviewPanel {
+  private adopt(webviewPanel: vscode.WebviewPanel, instance: AppInstance, recoveries = 0, transport = this.deps.transportFor(instance.app)): PreviewPanel {
     const panel = new PreviewPanel(
       webviewPanel,
       instance,
       {
         ...this.deps,
-        transport: this.deps.transportFor(instance.app),
+        transport,
         onClosed: (closed) => this.deps.onClosed(closed.instance),
         onStuck: (stuck) => this.recreate(stuck),
+        onFellBack: (panel) => this.deps.onFellBack(panel.instance),
       },
       recoveries,
     );
@@ -142,6 +147,7 @@ export class Previews extends Disposable {
     const persisted = parsePersistedState(state);
     const instance = persisted === undefined ? undefined : await this.deps.restore(vscode.Uri.file(persisted.app)).catch(() => undefined);
     if (persisted === undefined || instance === undefined) {
+      this.deps.log.warn(persisted === undefined ? 'a preview from before the window reload did not say which app it showed; closed it' : `the preview of ${persisted.app} could not be restored (its app could not start again); closed it`);
       webviewPanel.dispose();
       return;
     }

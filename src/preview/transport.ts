@@ -9,15 +9,12 @@ import { streamlitFrameStatus, type FrameStatus } from '../protocol/webview';
 export type PreviewTransport = 'iframe' | 'tunnel';
 export const PREVIEW_TRANSPORTS: readonly PreviewTransport[] = ['iframe', 'tunnel'];
 
-/**
- * The default until the end-to-end suite covers the tunnel as it covers the iframe; then the
- * tunnel becomes the default (issue 6).
- */
-export const DEFAULT_PREVIEW_TRANSPORT: PreviewTransport = 'iframe';
+/** The tunnel needs no port forwarding; the iframe is its fallback (docs/tunnel.md). */
+export const DEFAULT_PREVIEW_TRANSPORT: PreviewTransport = 'tunnel';
 
 /**
- * How long a visible tunnel document may take from its HTML to Streamlit's GUEST_READY. A healthy
- * one takes 1–3 s on a loaded 2-core machine; past this the frontend is not coming.
+ * How long a visible tunnel document may take from its HTML to Streamlit's frontend connected to
+ * the app. A healthy one takes 1–3 s on a loaded 2-core machine; past this it is not coming.
  */
 export const TUNNEL_STARTUP_DEADLINE_MS = 15_000;
 
@@ -44,14 +41,32 @@ export function tunnelFrameStatus(message: { type: string } & Record<string, unk
   return streamlitFrameStatus(message);
 }
 
+/** How far a tunnel document got: its shim ran, then Streamlit said GUEST_READY, then connected. */
+export type StartupStage = 'nothing' | 'shim' | 'frontend';
+
+/**
+ * Whether the frontend is up: connected to the app through the tunnel (a run state implies it).
+ * GUEST_READY alone is not enough: a Streamlit whose seams moved may start and then aim its
+ * socket past the tunnel, where the CSP blocks it, and the app would never show.
+ */
+export function startupComplete(status: FrameStatus): boolean {
+  return status === 'connected' || status === 'running' || status === 'idle';
+}
+
 /** Why a panel gives up on the tunnel for the iframe. */
 export type FallbackCause =
   /** `locateStreamlitFrontend` threw: no built frontend in the app's Streamlit, or a new layout. */
   | { kind: 'frontend-missing'; detail: string }
   /** Building the tunnel document failed (e.g. a webview `cspSource` the document refuses). */
   | { kind: 'attach-failed'; detail: string }
-  /** No GUEST_READY within the deadline; `shimReady` says whether the shim at least started. */
-  | { kind: 'startup-timeout'; deadlineMs: number; shimReady: boolean };
+  /** Not connected within the deadline; `reached` says how far it got. */
+  | { kind: 'startup-timeout'; deadlineMs: number; reached: StartupStage };
+
+const STAGE_TEXT: Record<StartupStage, string> = {
+  nothing: 'the tunnel shim never loaded',
+  shim: 'the tunnel shim loaded, the app never said GUEST_READY',
+  frontend: 'it said GUEST_READY but never connected to the app through the tunnel',
+};
 
 /** The log line and the toolbar's note for a fallback. */
 export function fallbackText(appName: string, cause: FallbackCause): { log: string; note: string } {
@@ -60,7 +75,7 @@ export function fallbackText(appName: string, cause: FallbackCause): { log: stri
       ? `Streamlit's frontend could not be loaded (${cause.detail})`
       : cause.kind === 'attach-failed'
         ? `the tunnel could not be attached (${cause.detail})`
-        : `Streamlit's frontend did not start within ${cause.deadlineMs / 1000} s (${cause.shimReady ? 'the tunnel shim loaded, the app never said GUEST_READY' : 'the tunnel shim never loaded'})`;
+        : `Streamlit's frontend did not start within ${cause.deadlineMs / 1000} s (${STAGE_TEXT[cause.reached]})`;
   return {
     log: `[${appName}] preview: ${why}; using the iframe transport for this panel`,
     note: 'Tunnel unavailable: showing the app in an iframe (see Threadlit: Show Logs).',

@@ -31,6 +31,11 @@ export interface TunnelBootConfig {
   lightTheme: Record<string, unknown> | null;
   darkTheme: Record<string, unknown> | null;
   streamlitVersion: string;
+  /**
+   * What the shim gives VS Code's `setState`: the panel's serializer reads it back after a window
+   * reload to know which app the panel showed. Null: leave the webview's state alone.
+   */
+  webviewState: Record<string, unknown> | null;
 }
 
 // ---- webview → host --------------------------------------------------------------------
@@ -203,6 +208,18 @@ export type HostTunnelMessage =
   | WsErrorMessage
   | WsClosedMessage;
 
+/**
+ * Host → webview: the messages of one event-loop turn, in order, as one postMessage (see
+ * src/tunnel/batch.ts). Never nested; a turn with one message sends it bare.
+ */
+export interface BatchMessage {
+  type: 'tunnel/batch';
+  messages: HostTunnelMessage[];
+}
+
+/** Most messages in one batch: a turn with more sends several. */
+export const MAX_BATCH = 256;
+
 // ---- validation ------------------------------------------------------------------------
 
 /** A message that claimed to be a tunnel message but is not a valid one. */
@@ -309,6 +326,17 @@ export function parseWebviewTunnelMessage(data: unknown): Parsed<WebviewTunnelMe
 }
 
 /** Validates what the webview received from the host. */
+/**
+ * What one host postMessage carries: a batch's messages, or the one bare message. Each is
+ * validated on its own; the invalid ones come back as errors, the rest still count.
+ */
+export function unpackHostTunnelPost(data: unknown): Array<Parsed<HostTunnelMessage>> {
+  if (!isObj(data) || data.type !== 'tunnel/batch') return [parseHostTunnelMessage(data)];
+  const { messages } = data;
+  if (!Array.isArray(messages) || messages.length === 0 || messages.length > MAX_BATCH) return [fail('tunnel/batch', `messages must be 1–${MAX_BATCH} messages`)];
+  return messages.map((message: unknown) => (isObj(message) && message.type === 'tunnel/batch' ? fail('tunnel/batch', 'nested batch') : parseHostTunnelMessage(message)));
+}
+
 export function parseHostTunnelMessage(data: unknown): Parsed<HostTunnelMessage> {
   if (!isObj(data)) return fail(undefined, 'not an object');
   switch (data.type) {

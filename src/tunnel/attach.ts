@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, sep } from 'node:path';
 import type { HostTunnelMessage } from '../protocol/tunnel';
+import { batchPerTurn } from './batch';
 import { buildTunnelDocument, type TunnelTheme } from './document';
 import { TunnelRelay } from './relay';
 import type { StreamlitFrontend } from './staticLocator';
@@ -29,6 +30,8 @@ export interface AttachTunnelOptions {
   lightTheme?: Record<string, unknown> | null;
   darkTheme?: Record<string, unknown> | null;
   title?: string;
+  /** See TunnelBootConfig.webviewState. */
+  webviewState?: Record<string, unknown>;
 }
 
 export interface TunnelAttachment {
@@ -41,9 +44,10 @@ export interface TunnelAttachment {
 }
 
 export function attachTunnel(webview: TunnelWebview, options: AttachTunnelOptions): TunnelAttachment {
+  const outbox = batchPerTurn((message) => void webview.postMessage(message));
   const relay = new TunnelRelay({
     port: options.port,
-    post: (message: HostTunnelMessage) => void webview.postMessage(message),
+    post: (message: HostTunnelMessage) => outbox.post(message),
   });
   const subscription = webview.onDidReceiveMessage((message) => relay.receive(message));
   const staticDir = options.frontend.staticDir;
@@ -57,6 +61,7 @@ export function attachTunnel(webview: TunnelWebview, options: AttachTunnelOption
     lightTheme: options.lightTheme ?? null,
     darkTheme: options.darkTheme ?? null,
     ...(options.title !== undefined ? { title: options.title } : {}),
+    webviewState: options.webviewState ?? null,
   });
   return {
     html,
@@ -65,6 +70,7 @@ export function attachTunnel(webview: TunnelWebview, options: AttachTunnelOption
     dispose() {
       subscription.dispose();
       relay.dispose();
+      outbox.dispose();
     },
   };
 }

@@ -23,6 +23,8 @@ export interface TunnelDocumentOptions {
   lightTheme?: Record<string, unknown> | null;
   darkTheme?: Record<string, unknown> | null;
   title?: string;
+  /** See TunnelBootConfig.webviewState. */
+  webviewState?: Record<string, unknown> | null;
 }
 
 /** The Content-Security-Policy of the tunnel document. */
@@ -61,6 +63,7 @@ export function buildTunnelDocument(options: TunnelDocumentOptions): string {
     lightTheme: options.lightTheme ?? null,
     darkTheme: options.darkTheme ?? null,
     streamlitVersion: frontend.version,
+    webviewState: options.webviewState ?? null,
   };
   const src = (path: string): string => escapeAttr(options.staticUri(path));
   const lines = [

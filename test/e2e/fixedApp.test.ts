@@ -22,7 +22,7 @@ describe('the quick-fixed app in the workbench (e2e)', function () {
     workbench = await openWorkbench({
       fixture: join(repoRoot, 'test', 'fixtures', 'run-app'),
       extraFiles: { [BROKEN]: join(repoRoot, 'examples', BROKEN) },
-      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python') },
+      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python'), 'threadlit.preview.transport': 'iframe' },
     });
   });
 

@@ -1,32 +1,36 @@
-// End to end in the workbench: run the Option 2 example from the palette and find its five
-// threads' output inside the preview's iframe, click the app's Rerun button, keep session state
-// across hiding the panel, rerun on save, see a broken variant's monitor event in the Threads
-// pane and open its line, and stop leaving no process. Screenshots: test-output/e2e/runApp-*.png.
+// End to end in the workbench, with each preview transport: keep session state across hiding the
+// panel, rerun on save, restore the preview after a window reload, see a broken variant's monitor
+// event in the Threads pane and open its line. With the iframe, also: run the Option 2 example
+// from the palette and find its five threads' output inside the preview's iframe, click the app's
+// Rerun button and the toolbar's, stop leaving no process, and recover a frame whose first load
+// failed (the tunnel's own versions of these are in runAppTunnel*.test.ts).
+// Screenshots: test-output/e2e/runApp-<transport>-*.png.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { repoRoot } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
-import { appFrame, groupMembers, previewFrame, processesMatching } from './runAppDriver';
+import { appFrame, appView, groupMembers, previewFrame, processesMatching, webviewWith } from './runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
 const APP = 'option2_script_run_ctx.py';
 const BROKEN = 'option2_no_ctx_broken.py';
 const WORKER_RESULT = /^waited 0\.\d s/;
 
-describe('Run App in the workbench (e2e)', function () {
+for (const transport of ['tunnel', 'iframe'] as const) describe(`Run App in the workbench, ${transport} transport (e2e)`, function () {
   this.timeout(240_000);
   let workbench: Workbench | undefined;
+  const shot = (name: string): Promise<void> => workbench?.screenshot(`runApp-${transport}-${name}`) ?? Promise.resolve();
 
   before(async () => {
     workbench = await openWorkbench({
       fixture: join(repoRoot, 'test', 'fixtures', 'run-app'),
       extraFiles: { [APP]: join(repoRoot, 'examples', APP), [BROKEN]: join(repoRoot, 'examples', BROKEN) },
-      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python') },
+      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python'), 'threadlit.preview.transport': transport },
     });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.reportFailure('runApp', this.currentTest.title);
+    if (this.currentTest?.state === 'failed') await workbench?.reportFailure(`runApp-${transport}`, this.currentTest.title);
     if (workbench !== undefined) await runCommand(workbench.page, 'View: Close All Editors');
   });
 
@@ -34,7 +38,7 @@ describe('Run App in the workbench (e2e)', function () {
     await workbench?.close();
   });
 
-  it('runs the Option 2 example from the palette, reruns from the app, and stops leaving no process', async () => {
+  if (transport === 'iframe') it('runs the Option 2 example from the palette, reruns from the app, and stops leaving no process', async () => {
     assert.ok(workbench);
     const { page } = workbench;
     await quickOpen(page, APP);
@@ -46,7 +50,7 @@ describe('Run App in the workbench (e2e)', function () {
     console.log(`[threadlit] e2e: Run App → five threads rendered in the panel: ${Date.now() - t0} ms`);
     const preview = previewFrame(page);
     await preview.locator('#state[data-state="running"]').waitFor({ timeout: 30_000 });
-    await workbench.screenshot('runApp-01-running');
+    await shot('01-running');
 
     // The app's own Rerun button: Streamlit's frontend reports the new run to the panel.
     const body = preview.locator('body');
@@ -69,7 +73,7 @@ describe('Run App in the workbench (e2e)', function () {
 
     await preview.locator('#threads-toggle').click();
     await preview.locator('#threads h2').waitFor({ state: 'visible', timeout: 10_000 });
-    await workbench.screenshot('runApp-02-threads');
+    await shot('02-threads');
 
     // Matched by full path: other runs of the same example may be alive on this machine.
     const runtimes = processesMatching('threadlit_runtime', join(workbench.workspace.path, APP));
@@ -86,7 +90,7 @@ describe('Run App in the workbench (e2e)', function () {
     await quickOpen(page, 'hello.py');
     // The ▶ button in the editor title (shown for Python files that use Streamlit).
     await page.locator('.editor-actions .action-label[aria-label^="Run App"]').first().click({ timeout: 30_000 });
-    const app = appFrame(page);
+    const app = appView(page, transport);
     await app.getByText('clicks: 0').waitFor({ timeout: 90_000 });
     // The status bar item names the running app; while it runs, ■ replaces ▶.
     await page.locator('.statusbar-item', { hasText: 'hello.py' }).first().waitFor({ timeout: 15_000 });
@@ -106,7 +110,7 @@ describe('Run App in the workbench (e2e)', function () {
     await page.keyboard.press('Control+S');
     await app.getByText('edited by the e2e test').waitFor({ timeout: 30_000 });
     await app.getByText('clicks: 1').waitFor({ timeout: 10_000 });
-    await workbench.screenshot('runApp-03-saved');
+    await shot('03-saved');
     await runCommand(page, 'Threadlit: Stop App');
   });
 
@@ -116,23 +120,23 @@ describe('Run App in the workbench (e2e)', function () {
     const appPath = join(workbench.workspace.path, 'hello.py');
     await quickOpen(page, 'hello.py');
     await runCommand(page, 'Threadlit: Run App');
-    await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+    await appView(page, transport).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
     const [before] = processesMatching('threadlit_runtime', appPath);
     assert.ok(before !== undefined, 'the runtime runs');
     await runCommand(page, 'Developer: Reload Window');
     // The old extension host stops its runtime; the serializer brings the panel back and starts a new one.
     await pollUntil('the old runtime to end', () => (groupMembers(before).length === 0 ? true : undefined), 30_000);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+    await appView(page, transport).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
     const after = processesMatching('threadlit_runtime', appPath);
     assert.equal(after.length, 1, `one new runtime after the reload: ${after.join(',')}`);
     assert.notEqual(after[0], before);
-    await workbench.screenshot('runApp-05-restored');
+    await shot('05-restored');
     await runCommand(page, 'Threadlit: Stop App', 60_000);
     await pollUntil('the restored runtime to end', () => (groupMembers(after[0] ?? 0).length === 0 ? true : undefined), 15_000);
   });
 
-  it('loads the app again when its frame’s first load fails (a port proxy’s error page)', async () => {
+  if (transport === 'iframe') it('loads the app again when its frame’s first load fails (a port proxy’s error page)', async () => {
     assert.ok(workbench);
     const { page } = workbench;
     // The first load of the app's page through code-server's port proxy fails, once; Streamlit in
@@ -163,16 +167,18 @@ describe('Run App in the workbench (e2e)', function () {
     const { page } = workbench;
     await quickOpen(page, BROKEN);
     await runCommand(page, 'Threadlit: Run App');
-    const preview = previewFrame(page);
-    await appFrame(page).getByText('Thread 4', { exact: true }).waitFor({ timeout: 90_000 });
+    await appView(page, transport).getByText('Thread 4', { exact: true }).waitFor({ timeout: 90_000 });
+    // The tunnel's document is Streamlit's alone: its toolbar and Threads pane are a panel of their own.
+    if (transport === 'tunnel') await runCommand(page, 'Threadlit: Show Threads');
+    const preview = transport === 'tunnel' ? await webviewWith(page, '#threads-toggle') : previewFrame(page);
     await preview.locator('#event-count:not([hidden])').waitFor({ timeout: 30_000 });
-    await preview.locator('#threads-toggle').click();
+    if (transport === 'iframe') await preview.locator('#threads-toggle').click();
     const event = preview.locator('#threads .event.clickable').first();
     await event.waitFor({ timeout: 30_000 });
     const text = (await event.textContent()) ?? '';
     // Line 23 is the worker's `self.target.write(...)` in the example.
     assert.ok(text.startsWith(`${BROKEN}:23 `), `the event names the write's line: ${text}`);
-    await workbench.screenshot('runApp-04-monitor');
+    await shot('04-monitor');
     await event.click();
     await page.locator(`.tab.active[data-resource-name="${BROKEN}"]`).waitFor({ timeout: 15_000 });
     await page.locator('.statusbar', { hasText: 'Ln 23, Col 1' }).waitFor({ timeout: 15_000 });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { descendants } from '../integration/harness/codeServer';
 import { repoRoot } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
-import { appFrame, groupMembers, processesMatching } from './runAppDriver';
+import { DEFAULT_PREVIEW_TRANSPORT } from '../../src/preview/transport';
+import { appView, groupMembers, processesMatching } from './runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
 const APP = 'lingering.py';
@@ -37,7 +38,7 @@ describe('Run App leaves no process behind (e2e)', function () {
     const { page } = workbench;
     await quickOpen(page, APP);
     await runCommand(page, 'Threadlit: Run App', 60_000);
-    await appFrame(page).getByText(/^started sleep \d+/).waitFor({ state: 'visible', timeout: 90_000 });
+    await appView(page, DEFAULT_PREVIEW_TRANSPORT).getByText(/^started sleep \d+/).waitFor({ state: 'visible', timeout: 90_000 });
     // Matched by full path: other tests' runtimes may be alive on this machine.
     const runtimes = processesMatching('threadlit_runtime', join(workbench.workspace.path, APP));
     assert.equal(runtimes.length, 1, `one runtime process: ${runtimes.join(',')}`);

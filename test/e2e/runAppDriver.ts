@@ -2,6 +2,7 @@
 // process table (what is still running).
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
+import { pollUntil } from '../integration/harness/wait';
 
 /** Our webview document inside the workbench (the preview panel's toolbar and iframe). */
 export function previewFrame(page: Page): FrameLocator {
@@ -11,6 +12,23 @@ export function previewFrame(page: Page): FrameLocator {
 /** The Streamlit app inside the preview. */
 export function appFrame(page: Page): FrameLocator {
   return previewFrame(page).frameLocator('#app-frame');
+}
+
+/** Where the app's elements are: the webview's own document (tunnel), or the iframe in our shell. */
+export function appView(page: Page, transport: 'iframe' | 'tunnel'): FrameLocator {
+  return transport === 'tunnel' ? previewFrame(page) : appFrame(page);
+}
+
+/** The document of the one webview that has `selector` (when several panels are open). */
+export async function webviewWith(page: Page, selector: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  return pollUntil(`a webview with ${selector}`, async () => {
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let i = 0; i < count; i++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if ((await frame.locator(selector).count()) > 0) return frame;
+    }
+    return undefined;
+  }, timeoutMs);
 }
 
 /** Live processes whose command line mentions all of `needles` (the runtime of one app). */

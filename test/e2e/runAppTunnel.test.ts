@@ -2,7 +2,8 @@
 // Option 2 example as the webview's own document (Streamlit's frontend, no iframe of the app),
 // its five threads render, and no request or socket from any frame of the page reaches the app's
 // port (directly or through code-server's /proxy/<port>/); a control fetch through the proxy
-// proves the recorder sees such requests. Stop brings back the shell. Then the fallback: with an
+// proves the recorder sees such requests. Stop brings back the shell. Shortcuts work with the
+// focus inside a custom component's frame. Then the fallback: with an
 // interpreter whose Streamlit frontend cannot be located, the panel says so and shows the app in
 // the iframe. Screenshots: test-output/e2e/runAppTunnel-*.png.
 import * as assert from 'node:assert/strict';
@@ -100,10 +101,41 @@ describe('Run App with the tunnel transport (e2e)', function () {
     // Stop: the runtime's whole group ends, and the panel shows the shell's stopped state.
     const runtimes = processesMatching('threadlit_runtime', join(workbench.workspace.path, APP));
     assert.equal(runtimes.length, 1, `one runtime process: ${runtimes.join(',')}`);
+    // Streamlit's own XSRF defaults: the iframe's relaxed cookie is not needed through the tunnel.
+    assert.deepEqual(processesMatching('threadlit_runtime', join(workbench.workspace.path, APP), 'xsrfCookieSameSite'), [], 'no SameSite flag on the runtime');
     await runCommand(page, 'Threadlit: Stop App');
     await pollUntil('the runtime process group to be empty', () => (groupMembers(runtimes[0] ?? 0).length === 0 ? true : undefined), 15_000);
     await previewFrame(page).locator('#state[data-state="stopped"]').waitFor({ timeout: 15_000 });
     await workbench.screenshot('runAppTunnel-02-stopped');
+  });
+
+  it('VS Code shortcuts work while focus is in a custom component’s frame, and typing stays there', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    await quickOpen(page, 'component_keys.py');
+    await runCommand(page, 'Threadlit: Run App', 60_000);
+    const component = previewFrame(page).frameLocator('iframe').first();
+    const field = component.locator('#keys');
+    await field.waitFor({ state: 'visible', timeout: 90_000 });
+    const palette = page.locator('.quick-input-widget input');
+    for (const keys of ['Control+Shift+P', 'F1']) {
+      await palette.waitFor({ state: 'hidden', timeout: 10_000 });
+      await field.click();
+      await pollUntil('focus in the component’s field', async () => ((await field.evaluate((el) => el.ownerDocument.activeElement === el && el.ownerDocument.hasFocus())) ? true : undefined), 10_000);
+      const t0 = Date.now();
+      await page.keyboard.press(keys);
+      await palette.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.ok((await palette.inputValue()).startsWith('>'), `${keys} opened the Command Palette`);
+      console.log(`[threadlit] e2e: tunnel shortcut ${keys} from inside a component → palette in ${Date.now() - t0} ms`);
+      await workbench.screenshot('runAppTunnel-03-component-shortcut');
+      await page.keyboard.press('Escape');
+    }
+    // Plain keys are the component's: they type, and open nothing.
+    await field.click();
+    await page.keyboard.type('abc');
+    assert.equal(await field.inputValue(), 'abc');
+    assert.equal(await palette.isVisible(), false, 'typing opened no quick input');
+    await runCommand(page, 'Threadlit: Stop App');
   });
 
   it('falls back to the iframe, with a log line and a note in the toolbar, when the frontend cannot be located', async () => {
@@ -120,7 +152,11 @@ describe('Run App with the tunnel transport (e2e)', function () {
     const lines = log.split('\n').filter((line) => line.includes('[hello.py] preview: Streamlit') && line.includes('using the iframe transport'));
     assert.equal(lines.length, 1, `one fallback line for hello.py:\n${lines.join('\n')}`);
     assert.match(lines[0] ?? '', /could not be loaded \(.*no frontend in this test\)/);
-    await workbench.screenshot('runAppTunnel-03-fallback');
+    // The iframe needs the relaxed XSRF cookie for uploads: the app was started again with it.
+    await pollUntil('the runtime restarted with the SameSite flag', () => (processesMatching('threadlit_runtime', join(workbench!.workspace.path, 'hello.py'), 'xsrfCookieSameSite=none').length === 1 ? true : undefined), 30_000);
+    assert.match(workbench.threadlitLog(), /\[hello\.py\] restarting the app with --server\.xsrfCookieSameSite=none for the iframe preview/);
+    await appFrame(page).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+    await workbench.screenshot('runAppTunnel-04-fallback');
     await runCommand(page, 'Threadlit: Stop App');
     await preview.locator('#state[data-state="stopped"]').waitFor({ timeout: 15_000 });
   });

@@ -1,15 +1,17 @@
 // End to end in the workbench with `threadlit.preview.transport: "tunnel"`: each feature of
 // issue 6 through the real preview panel (code-server + chromium), one `it` per feature, one
 // workbench for the file. The apps are the standalone tunnel fixtures (test/tunnel/fixtures) and
-// test/fixtures/tunnel-e2e, copied into the workspace. Streamlit's default XSRF cookie
-// (`SameSite=Lax`) is set through threadlit.streamlitArgs for the whole file, so Threadlit's
-// iframe workaround (`none`) is not in play. Screenshots: test-output/e2e/runAppTunnelFeatures-*.png.
+// test/fixtures/tunnel-e2e, copied into the workspace (with a ~20 MB MP4 made by ffmpeg).
+// Streamlit's default XSRF cookie (`SameSite=Lax`) is set through threadlit.streamlitArgs for the
+// whole file, so Threadlit's iframe workaround (`none`) is not in play. Screenshots: test-output/e2e/runAppTunnelFeatures-*.png.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
+import { largeMp4 } from '../tunnel/harness/mediaFiles';
+import { AHEAD_SECONDS, BEHIND_SECONDS } from '../../webview/tunnel/mediaPolicy';
 import { groupMembers, previewFrame, processesMatching } from './runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
@@ -38,6 +40,8 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
         cpSync(join(TUNNEL_FIXTURES, 'components', 'app.py'), join(root, 'components_app.py'));
         cpSync(join(TUNNEL_FIXTURES, 'components', 'frontend'), join(root, 'frontend'), { recursive: true });
         cpSync(join(OWN_FIXTURES, 'media.py'), join(root, 'media.py'));
+        cpSync(join(OWN_FIXTURES, 'large_video.py'), join(root, 'large_video.py'));
+        symlinkSync(largeMp4().path, join(root, 'large.mp4'));
         // In a folder of its own: a pages/ folder at the root would make every app multipage.
         cpSync(join(OWN_FIXTURES, 'pages_app'), join(root, 'pages_app'), { recursive: true });
       },
@@ -136,6 +140,45 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
     await pollUntil('the video to play', async () => ((await video.evaluate((el: { currentTime: number }) => el.currentTime)) > 0.2 ? true : undefined), 30_000);
     console.log(`[threadlit] e2e: tunnel media: first render ${ms} ms, image + audio + video decoded and playing ${Date.now() - t0} ms later`);
     await workbench!.screenshot(`${PREFIX}-02-media`);
+  });
+
+  it('a ~20 MB st.video (H.264 MP4, moov at the end) streams through MediaSource: plays, and plays from a late seek', async () => {
+    const { page } = workbench!;
+    const mp4 = largeMp4();
+    const shimConsole: string[] = [];
+    const onConsole = (message: { type(): string; text(): string }): void => {
+      if (message.text().startsWith('[threadlit tunnel]')) shimConsole.push(`${message.type()}: ${message.text()}`);
+    };
+    page.on('console', onConsole);
+    try {
+      const { app, ms } = await run('large_video.py', `large video bytes: ${mp4.size}`);
+      const t0 = Date.now();
+      const video = app.locator('video').first();
+      await pollUntil('the video metadata', async () => (Math.abs((await video.evaluate((el: { duration: number }) => el.duration)) - mp4.duration) < 0.5 ? true : undefined), 30_000, 50);
+      const metadataMs = Date.now() - t0;
+      // A MediaSource's object URL (the shim's MP4 bundle loaded through VS Code's resource loader), not a blob of the file.
+      assert.match((await video.getAttribute('src')) ?? '', /^blob:/);
+      assert.equal(await video.evaluate(async (el: { src: string }) => fetch(el.src).then(() => 'fetched', () => 'not fetchable')), 'not fetchable');
+      await video.evaluate((el: { muted: boolean; play(): Promise<void> }) => {
+        el.muted = true;
+        return el.play();
+      });
+      await pollUntil('the video to play', async () => ((await video.evaluate((el: { currentTime: number }) => el.currentTime)) > 0.2 ? true : undefined), 30_000, 50);
+      const playingMs = Date.now() - t0;
+      await video.evaluate((el: { currentTime: number }) => void (el.currentTime = 150));
+      await pollUntil('playback from 150 s', async () => ((await video.evaluate((el: { currentTime: number }) => el.currentTime)) > 150.5 ? true : undefined), 30_000, 50);
+      const buffered = await video.evaluate((el: { buffered: { length: number; start(i: number): number; end(i: number): number } }) => {
+        let sum = 0;
+        for (let i = 0; i < el.buffered.length; i++) sum += el.buffered.end(i) - el.buffered.start(i);
+        return sum;
+      });
+      assert.ok(buffered <= 2 * AHEAD_SECONDS + BEHIND_SECONDS + 5, `${buffered.toFixed(1)} s of ${mp4.duration} s buffered`);
+      assert.deepEqual(shimConsole, [], 'no warning or error from the shim');
+      console.log(`[threadlit] e2e: tunnel large video (${(mp4.size / 1e6).toFixed(1)} MB): first render ${ms} ms, metadata ${metadataMs} ms and playing ${playingMs} ms later, played from 150 s ${Date.now() - t0 - playingMs} ms after that; ${buffered.toFixed(1)} s buffered`);
+      await workbench!.screenshot(`${PREFIX}-02b-large-video`);
+    } finally {
+      page.off('console', onConsole);
+    }
   });
 
   it('st.file_uploader works with Streamlit’s default XSRF settings', async () => {

@@ -24,7 +24,7 @@ describe('Run App: file upload with the workbench and the app cross-site (e2e)',
     workbench = await openWorkbench({
       fixture: join(repoRoot, 'test', 'fixtures', 'run-app'),
       crossSite: true,
-      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python') },
+      settings: { 'threadlit.pythonPath': join(repoRoot, '.venv', 'bin', 'python'), 'threadlit.preview.transport': 'iframe' },
     });
   });
 

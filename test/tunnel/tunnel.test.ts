@@ -7,13 +7,15 @@
 // timed: the latency figures come from bench/tunnel/run.ts.
 // Run: flock /tmp/threadlit-heavy.lock npx mocha --config test/tunnel/.mocharc.json
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { RuntimeProcess } from '../../src/core/runtimeProcess';
 import { repoRoot, testOutput } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
+import { AHEAD_SECONDS, BEHIND_SECONDS, CHUNK_BYTES } from '../../webview/tunnel/mediaPolicy';
+import { largeMp3, largeMp4, type MediaFile } from './harness/mediaFiles';
 import { buildShim, leaksTo, loadsToPort, openTunnel, startApp, type TunnelSession } from './harness/session';
 
 const OUTPUT = join(testOutput, 'tunnel');
@@ -350,15 +352,37 @@ describe('preview tunnel, standalone: custom components and links out of the app
   });
 });
 
-describe('preview tunnel, standalone: a ~20 MB st.video', function () {
+/** The little of a media element the large-media tests read (the tests are typed without the DOM). */
+interface MediaLike {
+  duration: number;
+  currentTime: number;
+  muted: boolean;
+  readonly readyState: number;
+  readonly src: string;
+  readonly buffered: { readonly length: number; start(i: number): number; end(i: number): number };
+  play(): Promise<void>;
+}
+
+describe('preview tunnel, standalone: large media through MediaSource', function () {
   let runtime: RuntimeProcess | undefined;
   let session: TunnelSession | undefined;
+  let appDir: string | undefined;
+  let mp4: MediaFile;
+  let mp3: MediaFile;
+  const MP4_URL = /^\/media\/[^?]*\.mp4$/;
 
   before(async () => {
-    const started = await startApp(join(__dirname, 'fixtures', 'large_media.py'));
+    mp4 = largeMp4();
+    mp3 = largeMp3();
+    // The app reads its media from beside itself.
+    appDir = mkdtempSync(join(tmpdir(), 'threadlit-large-media-'));
+    copyFileSync(join(__dirname, 'fixtures', 'large_media.py'), join(appDir, 'large_media.py'));
+    symlinkSync(mp4.path, join(appDir, 'large.mp4'));
+    symlinkSync(mp3.path, join(appDir, 'large.mp3'));
+    const started = await startApp(join(appDir, 'large_media.py'));
     runtime = started.runtime;
     session = await openTunnel(started.port, shim.path);
-    await app(session).getByText(/^video bytes: \d+$/).waitFor({ state: 'visible', timeout: 60_000 });
+    await app(session).getByText(/^mp4 bytes: \d+$/).waitFor({ state: 'visible', timeout: 60_000 });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshot(session, `large-media-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
@@ -366,30 +390,146 @@ describe('preview tunnel, standalone: a ~20 MB st.video', function () {
   after(async () => {
     await session?.close();
     await stopApp(runtime);
+    if (appDir !== undefined) rmSync(appDir, { recursive: true, force: true });
   });
 
-  it('plays it, from a blob: that holds the whole file (the documented limit)', async () => {
+  it('streams a ~20 MB MP4 (moov at the end): plays, seeks late, and never holds the whole file', async () => {
     const s = session!;
-    const size = Number(/\d+/.exec((await app(s).getByText(/^video bytes: \d+$/).textContent()) ?? '')?.[0]);
-    assert.ok(size > 20_000_000, `a ~20 MB file, got ${size}`);
+    assert.equal(await app(s).getByText(/^mp4 bytes: \d+$/).textContent(), `mp4 bytes: ${mp4.size}`);
+    assert.ok(mp4.size > 19_000_000, `a ~20 MB file, got ${mp4.size}`);
     const video = app(s).locator('video').first();
     const t0 = Date.now();
-    await pollUntil('the video metadata', async () => {
-      const duration = await video.evaluate((el: { duration: number }) => el.duration);
-      return Math.abs(duration - 227) < 0.5 ? true : undefined;
-    }, 60_000, 50);
-    console.log(`    20 MB st.video: metadata ${Date.now() - t0} ms after the page showed the app`);
-    await video.evaluate((el: { muted: boolean; play(): Promise<void> }) => {
+    /**
+     * Bytes of the element's stream: from its last probe (the first chunk) on. Streamlit sometimes
+     * mounts the video a second time on the first render; the stream of the first element must
+     * then be over, not go on beside it.
+     */
+    const probes = (): number => s.traffic.requests(MP4_URL).filter((r) => r.range?.startsWith('bytes=0-')).length;
+    const crossed = (): number => {
+      const requests = s.traffic.requests(MP4_URL);
+      const lastProbe = requests.map((r) => r.range?.startsWith('bytes=0-')).lastIndexOf(true);
+      return requests.slice(Math.max(0, lastProbe)).reduce((sum, r) => sum + r.bytes, 0);
+    };
+    await pollUntil('the video metadata', async () => (Math.abs((await video.evaluate((el: MediaLike) => el.duration)) - mp4.duration) < 0.5 ? true : undefined), 60_000, 20);
+    const metadataMs = Date.now() - t0;
+    // A MediaSource's object URL, not a blob of the file: it cannot be fetched.
+    assert.match((await video.getAttribute('src')) ?? '', /^blob:/);
+    assert.equal(await video.evaluate(async (el: MediaLike) => fetch(el.src).then(() => 'fetched', () => 'not fetchable')), 'not fetchable');
+    // The MP4 streamer is a bundle of its own, loaded on first use (through the CSP).
+    assert.equal(s.loads.filter((url) => url.endsWith('/tunnel-mp4.js')).length, 1);
+
+    // Before it plays, the element holds PRELOAD_SECONDS: enough for the first frame.
+    await pollUntil('the first frame', async () => ((await video.evaluate((el: MediaLike) => el.readyState)) >= 2 ? true : undefined), 30_000, 20);
+    const firstFrameMs = Date.now() - t0;
+    const atFirstFrame = crossed();
+    assert.ok(atFirstFrame < mp4.size / 8, `crossed ${atFirstFrame} of ${mp4.size} bytes for the first frame`);
+    // play() resolves when playback starts.
+    await video.evaluate((el: MediaLike) => {
       el.muted = true;
       return el.play();
     });
-    await pollUntil('playback to advance', async () => ((await video.evaluate((el: { currentTime: number }) => el.currentTime)) > 0.2 ? true : undefined), 30_000, 50);
-    assert.match((await video.getAttribute('src')) ?? '', /^blob:/);
-    // FIXME(#6): the webview holds a whole-file copy of the media before playback starts; a large
-    // video needs Range-based streaming instead (docs/tunnel.md, "Large media").
-    const held = await video.evaluate(async (el: { src: string }) => (await (await fetch(el.src)).blob()).size);
-    assert.equal(held, size);
+    const playingMs = Date.now() - t0;
+    const atStart = crossed();
+    await pollUntil('playback to advance', async () => ((await video.evaluate((el: MediaLike) => el.currentTime)) > 0.1 ? true : undefined), 30_000, 20);
+
+    // Playing on: the look-ahead fills up to AHEAD_SECONDS, then the fetching waits for the playhead.
+    const rate = mp4.size / mp4.duration;
+    /** What the look-ahead allows at playhead `time`: the buffer's reach in bytes, plus the chunks around it. */
+    const allowed = (time: number): number => (time + AHEAD_SECONDS) * rate + 3 * CHUNK_BYTES;
+    let peakBufferedSeconds = 0;
+    const sample = async (): Promise<{ time: number; ahead: number; crossed: number }> => {
+      const state = await video.evaluate((el: MediaLike) => {
+        const ranges: Array<[number, number]> = [];
+        for (let i = 0; i < el.buffered.length; i++) ranges.push([el.buffered.start(i), el.buffered.end(i)]);
+        return { time: el.currentTime, ranges };
+      });
+      peakBufferedSeconds = Math.max(peakBufferedSeconds, state.ranges.reduce((sum, [a, b]) => sum + b - a, 0));
+      const around = state.ranges.find(([a, b]) => state.time >= a - 0.3 && state.time <= b + 0.3);
+      return { time: state.time, ahead: around === undefined ? 0 : around[1] - state.time, crossed: crossed() };
+    };
+    const full = await pollUntil('the look-ahead to fill', async () => {
+      const now = await sample();
+      return now.ahead >= AHEAD_SECONDS - 1 ? now : undefined;
+    }, 30_000, 50);
+    await pollUntil('3 more seconds of playback', async () => ((await sample()).time > full.time + 3 ? true : undefined), 30_000, 100);
+    const playing = await sample();
+    assert.ok(playing.crossed <= allowed(playing.time), `crossed ${playing.crossed} bytes at ${playing.time.toFixed(1)} s, the look-ahead allows ${Math.round(allowed(playing.time))}`);
+
+    // A seek near the end: fetched from the key frame before it (the moov's index), not from where the download was.
+    const before = s.traffic.requests(MP4_URL).length;
+    const tSeek = Date.now();
+    await video.evaluate((el: MediaLike) => void (el.currentTime = 150));
+    await pollUntil('playback from 150 s', async () => ((await sample()).time > 150.5 ? true : undefined), 30_000, 20);
+    const seekMs = Date.now() - tSeek;
+    const afterSeek = s.traffic.requests(MP4_URL).slice(before);
+    const firstAfter = Number(/bytes=(\d+)-/.exec(afterSeek[0]?.range ?? '')?.[1]);
+    assert.ok(Math.abs(firstAfter - (150 / mp4.duration) * mp4.size) < 2 * CHUNK_BYTES, `the first range after the seek starts at ${firstAfter}`);
+    await pollUntil('the look-ahead to fill after the seek', async () => ((await sample()).ahead >= Math.min(AHEAD_SECONDS, mp4.duration - 151) - 1 ? true : undefined), 30_000, 50);
+    const late = await sample();
+    const total = late.crossed;
+    // The stream reached the end (endOfStream); a seek back to what was dropped reopens it.
+    await pollUntil('the end of the stream', async () => ((await video.evaluate((el: MediaLike) => el.buffered.end(el.buffered.length - 1))) > mp4.duration - 0.5 ? true : undefined), 30_000, 50);
+    const tBack = Date.now();
+    await video.evaluate((el: MediaLike) => void (el.currentTime = 20));
+    await pollUntil('playback from 20 s', async () => {
+      const time = (await sample()).time;
+      return time > 20.5 && time < 40 ? true : undefined;
+    }, 30_000, 20);
+    const backMs = Date.now() - tBack;
+    const requests = s.traffic.requests(MP4_URL);
+    const earlier = requests.slice(0, requests.map((r) => r.range?.startsWith('bytes=0-')).lastIndexOf(true));
+    assert.deepEqual(earlier.filter((r) => r.open), [], 'an earlier element’s stream is over');
+    assert.ok(total < mp4.size / 2, `crossed ${total} of ${mp4.size} bytes in all`);
+    assert.ok(peakBufferedSeconds <= 2 * AHEAD_SECONDS + BEHIND_SECONDS + 5, `held at most ${peakBufferedSeconds.toFixed(1)} s of media`);
+    console.log(
+      `    ${(mp4.size / 1e6).toFixed(1)} MB MP4: metadata ${metadataMs} ms, first frame ${firstFrameMs} ms, playing ${playingMs} ms after the app showed; ` +
+        `crossed: ${(atFirstFrame / 1e6).toFixed(2)} MB at the first frame, ${(atStart / 1e6).toFixed(2)} MB when playback started, ${(playing.crossed / 1e6).toFixed(2)} MB at ${playing.time.toFixed(1)} s, ` +
+        `seek to 150 s playing in ${seekMs} ms, ${(total / 1e6).toFixed(2)} MB in all by the end, back to 20 s playing in ${backMs} ms, peak buffered ${peakBufferedSeconds.toFixed(1)} s (~${((peakBufferedSeconds * rate) / 1e6).toFixed(1)} MB)` +
+        (probes() > 1 ? `; ${probes() - 1} earlier stream(s) of a first mount, ${(earlier.reduce((sum, r) => sum + r.bytes, 0) / 1e6).toFixed(2)} MB` : ''),
+    );
     assert.deepEqual(loadsToPort(s.loads, s.appPort), []);
     assert.deepEqual(s.escapes, []);
+  });
+
+  it('stops the stream when the element gets another source: a 20 MB WAV plays from a whole blob, with one warning', async () => {
+    const s = session!;
+    await app(s).locator('label').filter({ hasText: /^wav$/ }).click();
+    await app(s).getByText('wav bytes: 20021444').waitFor({ state: 'visible', timeout: 60_000 });
+    await pollUntil('the MP4’s requests to be aborted', () => (s.traffic.open(MP4_URL) === 0 ? true : undefined), 10_000, 20);
+    const video = app(s).locator('video').first();
+    await pollUntil('the WAV’s metadata', async () => (Math.abs((await video.evaluate((el: MediaLike) => el.duration)) - 227) < 0.5 ? true : undefined), 60_000, 50);
+    await video.evaluate((el: MediaLike) => {
+      el.muted = true;
+      return el.play();
+    });
+    await pollUntil('playback to advance', async () => ((await video.evaluate((el: MediaLike) => el.currentTime)) > 0.2 ? true : undefined), 30_000, 50);
+    // WAV cannot go through MediaSource: the documented fallback holds the whole file.
+    assert.equal(await video.evaluate(async (el: MediaLike) => (await (await fetch(el.src)).blob()).size), 20_021_444);
+    const warnings = s.consoleMessages.filter((m) => m.type === 'warning' && m.text.startsWith('[threadlit tunnel] media '));
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(warnings[0]!.text, /\.wav: 20\.0 MB of WAV, loaded whole: streaming covers MP4/);
+  });
+
+  it('streams a 10 MB MP3 through MediaSource as it is', async () => {
+    const s = session!;
+    await app(s).locator('label').filter({ hasText: /^mp3$/ }).click();
+    await app(s).getByText(`mp3 bytes: ${mp3.size}`).waitFor({ state: 'visible', timeout: 60_000 });
+    const audio = app(s).locator('audio').first();
+    const t0 = Date.now();
+    await pollUntil('the MP3 to be attached', async () => ((await audio.evaluate((el: MediaLike) => el.readyState)) >= 1 ? true : undefined), 30_000, 20);
+    assert.equal(await audio.evaluate(async (el: MediaLike) => fetch(el.src).then(() => 'fetched', () => 'not fetchable')), 'not fetchable');
+    await audio.evaluate((el: MediaLike) => {
+      el.muted = true;
+      return el.play();
+    });
+    await pollUntil('playback to advance', async () => ((await audio.evaluate((el: MediaLike) => el.currentTime)) > 0.2 ? true : undefined), 30_000, 20);
+    const MP3_URL = /^\/media\/[^?]*\.mp3$/;
+    const atStart = s.traffic.bytesTo(MP3_URL);
+    // The duration is estimated from the first chunk (constant bitrate here).
+    const duration = await audio.evaluate((el: MediaLike) => el.duration);
+    assert.ok(Math.abs(duration - mp3.duration) < 2, `duration ${duration}`);
+    assert.ok(atStart < mp3.size / 2, `crossed ${atStart} of ${mp3.size} bytes before playback started`);
+    console.log(`    ${(mp3.size / 1e6).toFixed(1)} MB MP3: playing ${Date.now() - t0} ms after the app showed it, ${(atStart / 1e6).toFixed(2)} MB crossed by then`);
+    assert.equal(s.consoleMessages.filter((m) => m.type === 'warning').length, 1, 'no warning but the WAV’s');
   });
 });

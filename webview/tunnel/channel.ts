@@ -2,15 +2,11 @@
 // routes the host's answers to the request or socket they belong to, by id. What the host sends
 // is validated too; anything malformed is logged and dropped.
 
-import {
-  isTunnelMessage,
-  parseHostTunnelMessage,
-  type HostTunnelMessage,
-  type WebviewTunnelMessage,
-} from '../../src/protocol/tunnel';
+import { isTunnelMessage, unpackHostTunnelPost, type HostTunnelMessage, type WebviewTunnelMessage } from '../../src/protocol/tunnel';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  setState(state: unknown): void;
 }
 
 type Handler = (message: HostTunnelMessage) => void;
@@ -22,12 +18,11 @@ export class TunnelChannel {
   constructor(private readonly api: VsCodeApi) {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!isTunnelMessage(event.data) || isFromChildFrame(event.source)) return;
-      const parsed = parseHostTunnelMessage(event.data);
-      if (!parsed.ok) {
-        console.error(`[threadlit tunnel] ${parsed.error.message}`);
-        return;
+      // One postMessage may carry a batch: the host's messages of one event-loop turn (src/tunnel/batch.ts).
+      for (const parsed of unpackHostTunnelPost(event.data)) {
+        if (parsed.ok) this.handlers.get(parsed.message.id)?.(parsed.message);
+        else console.error(`[threadlit tunnel] ${parsed.error.message}`);
       }
-      this.handlers.get(parsed.message.id)?.(parsed.message);
     });
   }
 

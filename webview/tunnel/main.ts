@@ -6,6 +6,7 @@
 import { followTheme, readBootConfig, setStreamlitOptions } from './boot';
 import { TunnelChannel, vscodeApi } from './channel';
 import { hookDownloads } from './downloads';
+import { forwardFrameKeys } from './frameKeys';
 import { hookComponentFrames } from './frames';
 import { hookExternalLinks } from './links';
 import { guardAnchorClick } from './hostClicks';
@@ -19,17 +20,15 @@ const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const channel = new TunnelChannel(vscodeApi());
 reportEscapedLoads(channel);
 const config = readBootConfig();
+// The panel's serializer needs it to bring the preview back after a window reload.
+if (config.webviewState !== null) vscodeApi().setState(config.webviewState);
 setStreamlitOptions(config);
 followTheme(config.theme);
 stubParentWindow(channel);
 interceptHttp(channel);
 interceptWebSocket(channel);
 // Media goes through the (now intercepted) fetch, so it takes the same route as everything else.
-hookMediaSources(async (url) => {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.blob();
-});
+hookMediaSources((url, init) => fetch(url, init));
 hookComponentFrames(nonce, (url) => fetch(url));
 hookDownloads(channel, async (url) => {
   const response = await fetch(url);
@@ -41,4 +40,5 @@ hookExternalLinks(channel);
 // Anchors are the app's to handle, not VS Code's link opener (hostClicks.ts). Bubble phase on the
 // document: the page's own listeners (React's, on the app's root element) have run, the window's not.
 document.addEventListener('click', (event) => void guardAnchorClick(event));
+forwardFrameKeys();
 channel.post({ type: 'tunnel/ready', documentUrl: `${window.location.origin}${window.location.pathname}` });

@@ -126,9 +126,11 @@ describe('Run App', function () {
     await waitFor('the runtime problems to clear', () => (runtime().length === 0 ? true : undefined), 10_000);
   });
 
-  it('opens the app at the URI VS Code forwards, and follows the color theme in the frame', async () => {
+  it('opens the app at the URI VS Code forwards, and follows the color theme in the frame (iframe transport)', async () => {
     const uri = fixture('test/fixtures/run-app/hello.py', 'themed.py');
     started.push(uri);
+    // The tunnel's document takes no URL; its theme is covered end to end (runAppTunnelFeatures).
+    await setSetting('threadlit', 'preview.transport', 'iframe');
     const result = ready(await run(uri));
     const port = new URL(result.snapshot.url ?? '').port;
     const external = await vscode.commands.executeCommand<string>('threadlit.openAppInBrowser', uri);
@@ -146,6 +148,7 @@ describe('Run App', function () {
       await waitFor(`the frame URL to switch to ${want}`, async () => ((await frameUrl())?.includes(want) ? true : undefined), 15_000);
     } finally {
       await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+      await setSetting('threadlit', 'preview.transport', undefined);
     }
   });
 

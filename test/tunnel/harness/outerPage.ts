@@ -29,19 +29,29 @@ const pending = [];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 function encode(message) {
-  const bytes = message.data instanceof Uint8Array ? message.data : null;
-  const header = encoder.encode(JSON.stringify(bytes ? { ...message, data: undefined, $bytes: true } : message));
-  const out = new Uint8Array(4 + header.length + (bytes ? bytes.length : 0));
+  const parts = [];
+  let offset = 0;
+  const header = encoder.encode(JSON.stringify(message, function (key, value) {
+    const raw = this[key];
+    if (!(raw instanceof Uint8Array)) return value;
+    parts.push(raw);
+    offset += raw.byteLength;
+    return { $bytes: [offset - raw.byteLength, raw.byteLength] };
+  }));
+  const out = new Uint8Array(4 + header.length + offset);
   new DataView(out.buffer).setUint32(0, header.length);
   out.set(header, 4);
-  if (bytes) out.set(bytes, 4 + header.length);
+  let at = 4 + header.length;
+  for (const part of parts) { out.set(part, at); at += part.byteLength; }
   return out;
 }
 function decode(buffer) {
   const length = new DataView(buffer).getUint32(0);
-  const message = JSON.parse(decoder.decode(new Uint8Array(buffer, 4, length)));
-  if (message.$bytes) { delete message.$bytes; message.data = new Uint8Array(buffer.slice(4 + length)); }
-  return message;
+  const base = 4 + length;
+  return JSON.parse(decoder.decode(new Uint8Array(buffer, 4, length)), (key, value) => {
+    const ref = value && value.$bytes;
+    return Array.isArray(ref) ? new Uint8Array(buffer.slice(base + ref[0], base + ref[0] + ref[1])) : value;
+  });
 }
 socket.onopen = () => { for (const m of pending.splice(0)) socket.send(m); };
 socket.onmessage = (event) => frame.contentWindow.postMessage(decode(event.data), '*');

@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { RuntimeProcess } from '../../../src/core/runtimeProcess';
 import type { AppHostMessage, DownloadMessage, EscapedLoadMessage } from '../../../src/protocol/tunnel';
-import { attachTunnel, type TunnelAttachment } from '../../../src/tunnel/attach';
+import { attachTunnel, type TunnelAttachment, type TunnelWebview } from '../../../src/tunnel/attach';
 import { locateStreamlitFrontend, type StreamlitFrontend } from '../../../src/tunnel/staticLocator';
 import { launchBrowser, type Browser } from '../../integration/harness/browser';
 import { repoRoot } from '../../integration/harness/paths';
@@ -18,20 +18,70 @@ import { startWebviewHost, type WebviewHost } from './webviewHost';
 
 export const PYTHON = join(repoRoot, '.venv', 'bin', 'python');
 
-/** Builds the shim from webview/tunnel/ into a temp folder, as scripts/build-webview.mjs does. */
+/** Builds the shim and its MP4 streamer from webview/tunnel/ into a temp folder, as scripts/build-webview.mjs does. */
 export async function buildShim(): Promise<{ path: string; dispose(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'threadlit-tunnel-shim-'));
-  await esbuild.build({
-    entryPoints: { tunnel: join(repoRoot, 'webview', 'tunnel', 'main.ts') },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    outdir: dir,
-    minify: true,
-    logLevel: 'warning',
-  });
+  const common = { bundle: true, platform: 'browser', target: 'es2022', outdir: dir, minify: true, logLevel: 'warning' } as const;
+  await esbuild.build({ ...common, entryPoints: { tunnel: join(repoRoot, 'webview', 'tunnel', 'main.ts') }, format: 'iife' });
+  await esbuild.build({ ...common, entryPoints: { 'tunnel-mp4': join(repoRoot, 'webview', 'tunnel', 'mp4Stream.ts') }, format: 'esm' });
   return { path: join(dir, 'tunnel.js'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The HTTP exchanges through the tunnel, counted where the relay posts to the webview. */
+export interface TunnelTraffic {
+  /** Response body bytes posted to the webview for the requests whose path (and query) matches. */
+  bytesTo(path: RegExp): number;
+  /** The matching requests, in order, with their Range header, the bytes so far and whether they are still open. */
+  requests(path: RegExp): Array<{ url: string; range: string | undefined; bytes: number; open: boolean }>;
+  /** The matching requests not ended, failed or aborted yet. */
+  open(path: RegExp): number;
+}
+
+/** Wraps the stand-in webview so every http message both ways is counted. */
+function countTraffic(host: WebviewHost): { webview: TunnelWebview; traffic: TunnelTraffic } {
+  const requests = new Map<number, { url: string; range: string | undefined; bytes: number; open: boolean }>();
+  const pathOf = (url: string): string => {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  };
+  const webview: TunnelWebview = {
+    get cspSource() {
+      return host.cspSource;
+    },
+    asWebviewUri: (path) => host.asWebviewUri(path),
+    postMessage(message: unknown) {
+      type Posted = { type?: string; id?: number; data?: Uint8Array; messages?: Posted[] };
+      const posted = message as Posted;
+      for (const m of posted.type === 'tunnel/batch' ? (posted.messages ?? []) : [posted]) {
+        const request = m.id === undefined ? undefined : requests.get(m.id);
+        if (request === undefined) continue;
+        if (m.type === 'tunnel/http-chunk' && m.data !== undefined) request.bytes += m.data.byteLength;
+        if (m.type === 'tunnel/http-end' || m.type === 'tunnel/http-error') request.open = false;
+      }
+      return host.postMessage(message);
+    },
+    onDidReceiveMessage(listener) {
+      return host.onDidReceiveMessage((message) => {
+        const m = message as { type?: string; id?: number; url?: string; headers?: Array<[string, string]> };
+        if (m.type === 'tunnel/http-request' && m.id !== undefined && m.url !== undefined) {
+          const range = m.headers?.find(([name]) => name.toLowerCase() === 'range')?.[1];
+          requests.set(m.id, { url: pathOf(m.url), range, bytes: 0, open: true });
+        }
+        if (m.type === 'tunnel/http-abort' && m.id !== undefined) {
+          const request = requests.get(m.id);
+          if (request !== undefined) request.open = false;
+        }
+        return listener(message);
+      });
+    },
+  };
+  const matching = (path: RegExp) => [...requests.values()].filter((r) => path.test(r.url));
+  const traffic: TunnelTraffic = {
+    bytesTo: (path) => matching(path).reduce((sum, r) => sum + r.bytes, 0),
+    requests: (path) => matching(path).map((r) => ({ ...r })),
+    open: (path) => matching(path).filter((r) => r.open).length,
+  };
+  return { webview, traffic };
 }
 
 /** Starts the app under the runtime and resolves with its port once it serves. */
@@ -67,6 +117,9 @@ export interface TunnelSession {
   readonly externalLinks: string[];
   /** Invalid messages the relay dropped (must be none). */
   readonly protocolErrors: string[];
+  /** Console messages of the page's frames (`warning`, `error`, …). */
+  readonly consoleMessages: Array<{ type: string; text: string }>;
+  readonly traffic: TunnelTraffic;
   close(): Promise<void>;
 }
 
@@ -87,7 +140,8 @@ export async function openTunnel(appPort: number, shimPath: string, options: Ope
   const frontend = options.frontend ?? (await locateStreamlitFrontend(PYTHON));
   const ownHost = options.host === undefined;
   const host = options.host ?? (await startWebviewHost());
-  const attachment = attachTunnel(host, { port: appPort, frontend, shimPath, theme: options.theme ?? 'light', title: 'tunnel test' });
+  const { webview, traffic } = countTraffic(host);
+  const attachment = attachTunnel(webview, { port: appPort, frontend, shimPath, theme: options.theme ?? 'light', title: 'tunnel test' });
   host.html = attachment.html;
   host.resourceRoots = attachment.resourceRoots;
   const appMessages: Array<AppHostMessage['message']> = [];
@@ -114,7 +168,9 @@ export async function openTunnel(appPort: number, shimPath: string, options: Ope
   page.on('response', (response) => {
     if (response.status() >= 400) console.log(`    [page] ${response.status()} ${response.url()}`);
   });
+  const consoleMessages: Array<{ type: string; text: string }> = [];
   page.on('console', (message) => {
+    consoleMessages.push({ type: message.type(), text: message.text() });
     if (message.type() === 'error') console.log(`    [page] ${message.text()}`);
   });
   // Per page: it runs in the page's frames too, and a shared browser gets it once per session.
@@ -133,6 +189,8 @@ export async function openTunnel(appPort: number, shimPath: string, options: Ope
     escapes,
     externalLinks,
     protocolErrors,
+    consoleMessages,
+    traffic,
     async close() {
       if (ownBrowser) await browser.close();
       else await page.close();

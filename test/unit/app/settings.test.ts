@@ -12,7 +12,7 @@ describe('readRunAppSettings', () => {
       stopWhenPreviewCloses: true,
       previewColumn: 'beside',
       fastReruns: true,
-      previewTransport: 'iframe',
+      previewTransport: 'tunnel',
     });
   });
 
@@ -24,7 +24,7 @@ describe('readRunAppSettings', () => {
       stopWhenPreviewCloses: false,
       'preview.column': 'active',
       fastReruns: 'yes',
-      'preview.transport': 'tunnel',
+      'preview.transport': 'iframe',
     };
     const s = readRunAppSettings((k) => values[k]);
     assert.equal(s.pythonPath, '/venv/bin/python');
@@ -33,8 +33,8 @@ describe('readRunAppSettings', () => {
     assert.equal(s.stopWhenPreviewCloses, false);
     assert.equal(s.previewColumn, 'active');
     assert.equal(s.fastReruns, true);
-    assert.equal(s.previewTransport, 'tunnel');
-    assert.equal(readRunAppSettings((k) => (k === 'preview.transport' ? 'websocket' : undefined)).previewTransport, 'iframe');
+    assert.equal(s.previewTransport, 'iframe');
+    assert.equal(readRunAppSettings((k) => (k === 'preview.transport' ? 'websocket' : undefined)).previewTransport, 'tunnel');
   });
 });
 

@@ -14,6 +14,7 @@ import {
   parsePreviewTransport,
   PREVIEW_TRANSPORTS,
   routeWebviewMessage,
+  startupComplete,
   TUNNEL_STARTUP_DEADLINE_MS,
   tunnelFrameStatus,
 } from '../../../src/preview/transport';
@@ -23,8 +24,8 @@ import { parseWebviewMessage } from '../../../src/protocol/webview';
 const repo = join(__dirname, '..', '..', '..');
 
 describe('preview transport', () => {
-  it('defaults to the iframe, in the code and in package.json, and offers exactly the two transports', () => {
-    assert.equal(DEFAULT_PREVIEW_TRANSPORT, 'iframe');
+  it('defaults to the tunnel, in the code and in package.json, and offers exactly the two transports', () => {
+    assert.equal(DEFAULT_PREVIEW_TRANSPORT, 'tunnel');
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { default: unknown; enum: unknown[] }> } };
     };
@@ -37,7 +38,7 @@ describe('preview transport', () => {
   it('reads the setting, and anything unknown is the default', () => {
     assert.equal(parsePreviewTransport('tunnel'), 'tunnel');
     assert.equal(parsePreviewTransport('iframe'), 'iframe');
-    for (const bad of [undefined, null, '', 'Tunnel', 'websocket', 1, true]) assert.equal(parsePreviewTransport(bad), 'iframe', String(bad));
+    for (const bad of [undefined, null, '', 'Tunnel', 'websocket', 1, true]) assert.equal(parsePreviewTransport(bad), 'tunnel', String(bad));
   });
 
   it('uses the setting until the tunnel fell back in this panel, then the iframe', () => {
@@ -99,12 +100,19 @@ describe('preview transport', () => {
     assert.equal(fellBack, 1, 'a hidden webview does not load, so its time does not count');
   });
 
+  it('counts the frontend as started once it connected (or runs), not at GUEST_READY', () => {
+    assert.equal(startupComplete('guest-ready'), false);
+    assert.equal(startupComplete('disconnected'), false);
+    for (const up of ['connected', 'running', 'idle'] as const) assert.equal(startupComplete(up), true, up);
+  });
+
   it('says why it fell back, once in the log and as the toolbar’s note', () => {
     const missing = fallbackText('app.py', { kind: 'frontend-missing', detail: 'Streamlit 1.64 has no built frontend at /x/static/index.html' });
     assert.match(missing.log, /^\[app\.py\] preview: .*no built frontend at \/x\/static\/index\.html.*; using the iframe transport for this panel$/);
-    const timeout = fallbackText('app.py', { kind: 'startup-timeout', deadlineMs: 15_000, shimReady: true });
+    const timeout = fallbackText('app.py', { kind: 'startup-timeout', deadlineMs: 15_000, reached: 'shim' });
     assert.match(timeout.log, /did not start within 15 s \(the tunnel shim loaded, the app never said GUEST_READY\)/);
-    assert.match(fallbackText('a.py', { kind: 'startup-timeout', deadlineMs: 15_000, shimReady: false }).log, /the tunnel shim never loaded/);
+    assert.match(fallbackText('a.py', { kind: 'startup-timeout', deadlineMs: 15_000, reached: 'nothing' }).log, /the tunnel shim never loaded/);
+    assert.match(fallbackText('a.py', { kind: 'startup-timeout', deadlineMs: 15_000, reached: 'frontend' }).log, /said GUEST_READY but never connected to the app through the tunnel/);
     assert.match(timeout.note, /iframe/);
     assert.ok(!timeout.note.includes('\n'));
   });

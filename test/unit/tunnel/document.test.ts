@@ -60,8 +60,10 @@ describe('tunnel document', () => {
   });
 
   it('carries the boot settings as JSON that cannot break out of its element', () => {
-    const html = build({ lightTheme: { primaryColor: '</script><script>alert(1)</script>' } });
+    const html = build({ lightTheme: { primaryColor: '</script><script>alert(1)</script>' }, webviewState: { app: '/ws/</script>.py' } });
     const config = configOf(html);
+    assert.deepEqual(config.webviewState, { app: '/ws/</script>.py' }, 'the state the shim gives setState, for the serializer');
+    assert.equal(configOf(build()).webviewState, null);
     assert.equal(config.backendBaseUrl, `${TUNNEL_ORIGIN}/`);
     assert.equal(config.theme, 'dark');
     assert.equal(config.streamlitVersion, '1.64.0');
