@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'webview');
 
-/** Builds once, or starts watching when `watch` is set and returns a handle to stop it. */
+/** Builds once and returns the builds' metafiles, or starts watching when `watch` is set and returns a handle to stop it. */
 export async function buildWebview({ watch = false } = {}) {
   mkdirSync(outdir, { recursive: true });
   copyFileSync(join(root, 'webview', 'main.css'), join(outdir, 'main.css'));
@@ -21,6 +21,8 @@ export async function buildWebview({ watch = false } = {}) {
     sourcemap: watch ? 'inline' : false,
     minify: !watch,
     logLevel: 'warning',
+    // For dist/THIRD_PARTY_NOTICES.txt (scripts/notices.mjs).
+    metafile: true,
   };
   const contexts = [
     await esbuild.context({
@@ -40,9 +42,9 @@ export async function buildWebview({ watch = false } = {}) {
     await Promise.all(contexts.map((c) => c.watch()));
     return { dispose: () => Promise.all(contexts.map((c) => c.dispose())) };
   }
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  return undefined;
+  return results.map((r) => r.metafile);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildWebview } from './build-webview.mjs';
+import { writeNotices } from './notices.mjs';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
@@ -39,6 +40,8 @@ const common = {
   // The analyzer's wasm lookup falls back to require.resolve for tsx and tests; in dist/ the
   // wasm files sit next to the bundle, so that fallback is never reached.
   logOverride: { 'require-resolve-not-external': 'silent' },
+  // For dist/THIRD_PARTY_NOTICES.txt (scripts/notices.mjs).
+  metafile: true,
 };
 // `ws` tries its optional native add-ons inside try/catch and falls back to plain JS when they are
 // missing. Bundled, they must stay missing: a `require('bufferutil')` left in the bundle would look
@@ -81,11 +84,14 @@ const contexts = [
   }),
 ];
 
-await buildWebview({ watch });
+const webview = await buildWebview({ watch });
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // The grammar's wasm is copied, not bundled.
+  const copied = [dirname(require.resolve('tree-sitter-python/package.json'))];
+  writeNotices([...results.map((r) => r.metafile), ...webview], process.cwd(), join(outdir, 'THIRD_PARTY_NOTICES.txt'), copied);
 }

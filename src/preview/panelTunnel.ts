@@ -164,6 +164,7 @@ export class PanelTunnel {
     relay.onOpenExternal((link) => void vscode.env.openExternal(vscode.Uri.parse(link.url, true)));
     relay.onEscapedLoad((e) => log.warn(`[${this.name}] preview: blocked a load that bypassed the tunnel: ${e.url} (${e.directive})`));
     relay.onProtocolError((e) => log.warn(`[${this.name}] preview: ${e.message}`));
+    relay.onLog((e) => (e.level === 'error' ? log.error(`[${this.name}] preview: ${e.message}`) : log.warn(`[${this.name}] preview: ${e.message}`)));
   }
 
   private frontendFor(python: string): Promise<StreamlitFrontend> {

@@ -118,6 +118,16 @@ export interface EscapedLoadMessage {
   directive: string;
 }
 
+/** Longest `tunnel/log` text; the shim shortens longer ones. */
+export const MAX_LOG_TEXT = 2000;
+
+/** Webview → host: a warning or error of the shim, for the Threadlit log (its console is out of sight). */
+export interface ShimLogMessage {
+  type: 'tunnel/log';
+  level: 'warn' | 'error';
+  message: string;
+}
+
 /** URL schemes the host may open externally (`URL.protocol` form); anything else is refused. */
 export const EXTERNAL_LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
 
@@ -142,7 +152,8 @@ export type WebviewTunnelMessage =
   | AppHostMessage
   | DownloadMessage
   | EscapedLoadMessage
-  | OpenExternalMessage;
+  | OpenExternalMessage
+  | ShimLogMessage;
 
 // ---- host → webview --------------------------------------------------------------------
 
@@ -318,6 +329,8 @@ export function parseWebviewTunnelMessage(data: unknown): Parsed<WebviewTunnelMe
       return check(data, { url: isStr, filename: (v) => v === null || isStr(v) });
     case 'tunnel/escaped-load':
       return check(data, { url: isStr, directive: isStr });
+    case 'tunnel/log':
+      return check(data, { level: (v) => v === 'warn' || v === 'error', message: (v) => isStr(v) && v.length <= MAX_LOG_TEXT });
     case 'tunnel/open-external':
       return check(data, { url: isExternalUrl });
     default:

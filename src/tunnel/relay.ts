@@ -11,6 +11,7 @@ import {
   type AppHostMessage,
   type DownloadMessage,
   type EscapedLoadMessage,
+  type ShimLogMessage,
   type HostTunnelMessage,
   type OpenExternalMessage,
   type ReadyMessage,
@@ -45,6 +46,7 @@ export class TunnelRelay {
   private readonly escapedLoadEmitter = new Emitter<EscapedLoadMessage>();
   private readonly protocolErrorEmitter = new Emitter<TunnelProtocolError>();
   private readonly openExternalEmitter = new Emitter<OpenExternalMessage>();
+  private readonly logEmitter = new Emitter<ShimLogMessage>();
 
   /** The shim is installed in the webview; Streamlit's bundle loads next. */
   readonly onReady = this.readyEmitter.event;
@@ -56,6 +58,8 @@ export class TunnelRelay {
   readonly onEscapedLoad = this.escapedLoadEmitter.event;
   /** The user clicked a link out of the app (http, https or mailto, validated): open it with `vscode.env.openExternal`. */
   readonly onOpenExternal = this.openExternalEmitter.event;
+  /** The shim warned or failed (a media file it could not stream, a component that did not load): for the log. */
+  readonly onLog = this.logEmitter.event;
   /** The webview sent a tunnel message that is not valid; it was dropped. */
   readonly onProtocolError = this.protocolErrorEmitter.event;
 
@@ -132,6 +136,9 @@ export class TunnelRelay {
       case 'tunnel/open-external':
         this.openExternalEmitter.fire(message);
         break;
+      case 'tunnel/log':
+        this.logEmitter.fire(message);
+        break;
     }
     return true;
   }
@@ -157,7 +164,7 @@ export class TunnelRelay {
     this.ws.dispose();
     this.disposed = true;
     this.http.dispose();
-    for (const emitter of [this.readyEmitter, this.appMessageEmitter, this.downloadEmitter, this.escapedLoadEmitter, this.openExternalEmitter, this.protocolErrorEmitter]) {
+    for (const emitter of [this.readyEmitter, this.appMessageEmitter, this.downloadEmitter, this.escapedLoadEmitter, this.openExternalEmitter, this.logEmitter, this.protocolErrorEmitter]) {
       emitter.dispose();
     }
   }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fixtureWorkspace, repoRoot } from '../integration/harness/paths';
-import { selectCodeAction } from './codeActionMenu';
+import { openCodeActionMenu, selectCodeAction } from './codeActionMenu';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
 const EXAMPLE = 'option2_no_ctx_broken.py';
@@ -59,9 +59,7 @@ describe('diagnostics in the workbench (e2e)', function () {
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('F8');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+.');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Attach the script thread's context before start()" });
-    await fix.waitFor({ state: 'visible' });
+    await openCodeActionMenu(page, "Attach the script thread's context before start()");
     await workbench.screenshot('03-quick-fix-menu');
     // The menu is keyboard driven (a pointer shield covers it briefly): move to the fix, Enter.
     await selectCodeAction(page, "Attach the script thread's context before start()");

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../integration/harness/paths';
 import { pollUntil } from '../integration/harness/wait';
 import { appFrame, previewFrame } from './runAppDriver';
-import { selectCodeAction } from './codeActionMenu';
+import { openCodeActionMenu, selectCodeAction } from './codeActionMenu';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from './workbench';
 
 const BROKEN = 'option2_no_ctx_broken.py';
@@ -48,8 +48,7 @@ describe('the quick-fixed app in the workbench (e2e)', function () {
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('F8');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+.');
-    await page.locator('.action-widget .monaco-list-row', { hasText: FIX }).waitFor({ state: 'visible' });
+    await openCodeActionMenu(page, FIX);
     await workbench.screenshot('fixedApp-02-light-bulb');
     await selectCodeAction(page, FIX);
     await editor.locator('.view-line', { hasText: 'add_script_run_ctx(worker, get_script_run_ctx())' }).first().waitFor({ state: 'visible' });

@@ -508,6 +508,13 @@ describe('preview tunnel, standalone: large media through MediaSource', function
     const warnings = s.consoleMessages.filter((m) => m.type === 'warning' && m.text.startsWith('[threadlit tunnel] media '));
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
     assert.match(warnings[0]!.text, /\.wav: 20\.0 MB of WAV, loaded whole: streaming covers MP4/);
+    // And in the Threadlit log: the host got it as `tunnel/log`.
+    const logged = await pollUntil('the warning at the host', () => {
+      const found = s.shimLogs.filter((line) => line.startsWith('warn: media '));
+      return found.length > 0 ? found : undefined;
+    }, 10_000, 20);
+    assert.equal(logged.length, 1, logged.join('\n'));
+    assert.match(logged[0] ?? '', /\.wav: 20\.0 MB of WAV, loaded whole/);
   });
 
   it('streams a 10 MB MP3 through MediaSource as it is', async () => {

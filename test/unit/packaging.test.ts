@@ -58,6 +58,9 @@ describe('packaging: npm run package', function () {
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/webview/main.js',
       'extension/dist/webview/main.css',
+      'extension/dist/webview/tunnel.js',
+      'extension/dist/webview/tunnel-mp4.js',
+      'extension/dist/THIRD_PARTY_NOTICES.txt',
       'extension/dist/rules/TL001.md',
       'extension/runtime/threadlit_runtime/__main__.py',
       'extension/runtime/threadlit_runtime/monitor/core.py',
@@ -80,6 +83,16 @@ describe('packaging: npm run package', function () {
     // Allowlist in the other direction too: only these top-level places inside extension/.
     const places = new Set(entries.filter((e) => e.startsWith('extension/')).map((e) => e.split('/').slice(0, 2).join('/')));
     assert.deepEqual([...places].sort(), ['extension/LICENSE.txt', 'extension/dist', 'extension/docs', 'extension/package.json', 'extension/readme.md', 'extension/runtime']);
+  });
+
+  it('carries the license notices of the npm packages its bundles contain', () => {
+    assert.ok(entries.includes('extension/dist/THIRD_PARTY_NOTICES.txt'));
+    const notices = readFileSync(join(REPO, 'dist', 'THIRD_PARTY_NOTICES.txt'), 'utf8');
+    for (const name of ['@mswjs/interceptors', 'mp4box', 'tree-sitter-python', 'web-tree-sitter', 'ws']) {
+      assert.ok(notices.split('\n').some((line) => line.startsWith(`- ${name} `)), `${name} is listed`);
+    }
+    // BSD-3-Clause (mp4box, smol-toml) asks for its text with the binaries.
+    assert.match(notices, /Redistribution and use in source and binary forms/);
   });
 
   it('is under 5 MB', () => {

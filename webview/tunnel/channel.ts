@@ -2,6 +2,7 @@
 // routes the host's answers to the request or socket they belong to, by id. What the host sends
 // is validated too; anything malformed is logged and dropped.
 
+import { reportError } from './hostLog';
 import { isTunnelMessage, unpackHostTunnelPost, type HostTunnelMessage, type WebviewTunnelMessage } from '../../src/protocol/tunnel';
 
 interface VsCodeApi {
@@ -21,7 +22,7 @@ export class TunnelChannel {
       // One postMessage may carry a batch: the host's messages of one event-loop turn (src/tunnel/batch.ts).
       for (const parsed of unpackHostTunnelPost(event.data)) {
         if (parsed.ok) this.handlers.get(parsed.message.id)?.(parsed.message);
-        else console.error(`[threadlit tunnel] ${parsed.error.message}`);
+        else reportError(parsed.error.message);
       }
     });
   }

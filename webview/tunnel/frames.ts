@@ -6,6 +6,7 @@
 // work unchanged.
 
 import { buildComponentDocument, withNonce, type Fetcher } from './componentDocument';
+import { reportError } from './hostLog';
 import { isTunnelUrl } from './httpClient';
 
 export function hookComponentFrames(nonce: string, fetcher: Fetcher): void {
@@ -32,7 +33,7 @@ export function hookComponentFrames(nonce: string, fetcher: Fetcher): void {
         }
         setAttribute.call(frame, 'src', page);
       },
-      (err: unknown) => console.error(`[threadlit tunnel] component ${url} failed: ${String(err)}`),
+      (err: unknown) => reportError(`component ${url} failed: ${String(err)}`),
     );
   };
 

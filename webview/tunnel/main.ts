@@ -5,6 +5,7 @@
 
 import { followTheme, readBootConfig, setStreamlitOptions } from './boot';
 import { TunnelChannel, vscodeApi } from './channel';
+import { connectHostLog } from './hostLog';
 import { hookDownloads } from './downloads';
 import { forwardFrameKeys } from './frameKeys';
 import { hookComponentFrames } from './frames';
@@ -18,6 +19,7 @@ import { stubParentWindow } from './parentStub';
 // Read while this classic script runs: component documents need the nonce for their scripts.
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const channel = new TunnelChannel(vscodeApi());
+connectHostLog(channel);
 reportEscapedLoads(channel);
 const config = readBootConfig();
 // The panel's serializer needs it to bring the preview back after a window reload.

@@ -10,6 +10,7 @@
 // Everything stops (requests aborted, URLs revoked) when the element gets another source; a
 // stream also stops when its element leaves the document.
 
+import { reportError, reportWarning } from './hostLog';
 import { isTunnelUrl } from './httpClient';
 import { parseContentRange, sniffMedia } from './mediaFormat';
 import { chooseMediaPath, PROBE_BYTES } from './mediaPolicy';
@@ -27,7 +28,6 @@ const HOOKED: Array<[typeof HTMLElement, string]> = [
   [HTMLLinkElement, 'href'],
 ];
 
-const LOG = '[threadlit tunnel]';
 
 /** One tunnel URL given to one element: what to abort and revoke when it is replaced. */
 interface Routed {
@@ -95,7 +95,7 @@ export function hookMediaSources(fetchMedia: MediaFetch): void {
     loadInto(element, url, routed.controller.signal, { fetchMedia, loadMp4Streamer, setSource, startStream }).catch((err: unknown) => {
       if (isAbort(err)) return;
       routed.stopped = true;
-      console.error(`${LOG} media ${url} failed: ${String(err)}`);
+      reportError(`media ${url} failed: ${String(err)}`);
     });
   };
 
@@ -168,7 +168,7 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
   });
 
   const loadWhole = async (warning: string | undefined): Promise<void> => {
-    if (warning !== undefined) console.warn(`${LOG} media ${url}: ${warning}`);
+    if (warning !== undefined) reportWarning(`media ${url}: ${warning}`);
     const parts: BlobPart[] = [head];
     if (ranged && (total === undefined || head.byteLength < total)) {
       const rest = await fetchMedia(url, { headers: { Range: `bytes=${head.byteLength}-` }, signal });

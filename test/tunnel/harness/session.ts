@@ -117,6 +117,8 @@ export interface TunnelSession {
   readonly externalLinks: string[];
   /** Invalid messages the relay dropped (must be none). */
   readonly protocolErrors: string[];
+  /** The shim's warnings and errors the host got (`tunnel/log`), as `level: message`. */
+  readonly shimLogs: string[];
   /** Console messages of the page's frames (`warning`, `error`, …). */
   readonly consoleMessages: Array<{ type: string; text: string }>;
   readonly traffic: TunnelTraffic;
@@ -154,6 +156,8 @@ export async function openTunnel(appPort: number, shimPath: string, options: Ope
   attachment.relay.onOpenExternal((m) => externalLinks.push(m.url));
   const protocolErrors: string[] = [];
   attachment.relay.onProtocolError((e) => protocolErrors.push(e.message));
+  const shimLogs: string[] = [];
+  attachment.relay.onLog((m) => shimLogs.push(`${m.level}: ${m.message}`));
   const ownBrowser = options.browser === undefined;
   const browser = options.browser ?? (await launchBrowser());
   const loads: string[] = [];
@@ -189,6 +193,7 @@ export async function openTunnel(appPort: number, shimPath: string, options: Ope
     escapes,
     externalLinks,
     protocolErrors,
+    shimLogs,
     consoleMessages,
     traffic,
     async close() {

@@ -248,19 +248,23 @@ describe('tunnel relay (real node:http and ws server)', function () {
     assert.equal(app.requests.length, 0);
   });
 
-  it('surfaces host messages, downloads, escaped loads and external links as events, and saves a download by streaming', async () => {
+  it('surfaces host messages, downloads, escaped loads, external links and the shim’s log as events, and saves a download by streaming', async () => {
     const seen: string[] = [];
     h.relay.onAppMessage((m) => seen.push(`app:${m.type}`));
     h.relay.onDownload((m) => seen.push(`download:${m.filename}`));
     h.relay.onEscapedLoad((m) => seen.push(`escaped:${m.directive}`));
     h.relay.onOpenExternal((m) => seen.push(`open:${m.url}`));
+    h.relay.onLog((m) => seen.push(`log:${m.level}:${m.message}`));
     h.send({ type: 'tunnel/app-message', message: { type: 'SCRIPT_RUN_STATE_CHANGED', scriptRunState: 'running' } });
     h.send({ type: 'tunnel/download', url: `${TUNNEL_ORIGIN}/big`, filename: 'big.bin' });
     h.send({ type: 'tunnel/escaped-load', url: 'http://127.0.0.1:1/x.png', directive: 'img-src' });
     h.send({ type: 'tunnel/open-external', url: 'https://example.com/' });
     h.send({ type: 'tunnel/open-external', url: 'command:workbench.action.terminal.new' });
-    assert.deepEqual(seen, ['app:SCRIPT_RUN_STATE_CHANGED', 'download:big.bin', 'escaped:img-src', 'open:https://example.com/']);
-    assert.equal(h.relay.stats.rejected, 1);
+    h.send({ type: 'tunnel/log', level: 'warn', message: 'media x.wav: loaded whole' });
+    h.send({ type: 'tunnel/log', level: 'info', message: 'not a level the shim sends' });
+    h.send({ type: 'tunnel/log', level: 'error', message: 'x'.repeat(2001) });
+    assert.deepEqual(seen, ['app:SCRIPT_RUN_STATE_CHANGED', 'download:big.bin', 'escaped:img-src', 'open:https://example.com/', 'log:warn:media x.wav: loaded whole']);
+    assert.equal(h.relay.stats.rejected, 3);
     const dir = mkdtempSync(join(tmpdir(), 'threadlit-tunnel-'));
     try {
       await h.relay.saveDownload(`${TUNNEL_ORIGIN}/big`, join(dir, 'big.bin'));
