@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { freePort } from '../../test/integration/harness/codeServer';
 import { repoRoot, testOutput } from '../../test/integration/harness/paths';
-import { flag, option } from '../common';
+import { flag, option, runMain } from '../common';
 import { pollUntil } from '../../test/integration/harness/wait';
 import { appFrame, groupMembers, processesMatching } from '../../test/e2e/runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from '../../test/e2e/workbench';
@@ -191,7 +191,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runMain(main);

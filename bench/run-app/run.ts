@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { freePort } from '../../test/integration/harness/codeServer';
 import { repoRoot } from '../../test/integration/harness/paths';
-import { median, option, percentile } from '../common';
+import { median, option, percentile, runMain } from '../common';
 import { pollUntil, withTimeout } from '../../test/integration/harness/wait';
 import { appFrame, groupMembers, previewFrame, processesMatching } from '../../test/e2e/runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from '../../test/e2e/workbench';
@@ -216,7 +216,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
-  process.exitCode = 1;
-});
+runMain(main);

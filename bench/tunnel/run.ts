@@ -17,7 +17,7 @@ import { repoRoot, testOutput } from '../../test/integration/harness/paths';
 import { buildShim, loadsToPort, openTunnel, PYTHON, startApp } from '../../test/tunnel/harness/session';
 import { startWebviewHost, type WebviewHost } from '../../test/tunnel/harness/webviewHost';
 import { locateStreamlitFrontend, type StreamlitFrontend } from '../../src/tunnel/staticLocator';
-import { option } from '../common';
+import { option, runMain } from '../common';
 import { measureClicks, summary, waitForFirstElement, type Summary } from './measure';
 
 const APP = join(repoRoot, 'test', 'tunnel', 'fixtures', 'tunnel_app.py');
@@ -134,7 +134,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runMain(main);

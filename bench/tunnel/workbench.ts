@@ -20,7 +20,7 @@ import { repoRoot, testOutput } from '../../test/integration/harness/paths';
 import { pollUntil } from '../../test/integration/harness/wait';
 import { appFrame, groupMembers, previewFrame, processesMatching } from '../../test/e2e/runAppDriver';
 import { openWorkbench, quickOpen, runCommand, type Workbench } from '../../test/e2e/workbench';
-import { median, option, percentile } from '../common';
+import { median, option, percentile, runMain } from '../common';
 import { measureClicks, measureRoundTrips, waitForFirstElement } from './measure';
 
 const APP = 'tunnel_app.py';
@@ -265,7 +265,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
-  process.exitCode = 1;
-});
+runMain(main);
