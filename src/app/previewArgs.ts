@@ -20,8 +20,8 @@ const XSRF_PROTECTION = 'server.enableXsrfProtection';
 
 /** Our flags first, then the user's, so a user's own value of a flag is never overridden. */
 export function previewStreamlitArgs(userArgs: readonly string[], transport: PreviewTransport): string[] {
-  const ours: string[] = [];
   if (transport === 'tunnel') return [...userArgs];
+  const ours: string[] = [];
   // With XSRF protection off there is no cookie to relax, and Streamlit would warn about the flag.
   if (flagValue(userArgs, SAME_SITE) === undefined && flagValue(userArgs, XSRF_PROTECTION)?.toLowerCase() !== 'false') {
     ours.push(`--${SAME_SITE}=none`);

@@ -13,7 +13,7 @@ import { Disposable } from '../vscode/dispose';
 import { appFrameUrl, nonceFrom, originOf, previewHtml } from './html';
 import { PanelTunnel } from './panelTunnel';
 import { ReadyWatchdog } from './readyWatchdog';
-import { chooseTransport, fallbackText, routeWebviewMessage, type FallbackCause, type PreviewTransport } from './transport';
+import { fallbackText, routeWebviewMessage, type FallbackCause, type PreviewTransport } from './transport';
 
 /**
  * How long a visible webview may take to say `ready` before it counts as stuck. A healthy one
@@ -103,7 +103,8 @@ export class PreviewPanel extends Disposable {
   ) {
     super();
     if (deps.threadsOnly === true) this.note = `${basename(instance.app)} shows in its own preview (tunnel transport); this panel has its toolbar and threads.`;
-    else if (chooseTransport(deps.transport, false) === 'tunnel') this.tunnel = this.createTunnel();
+    // A panel that falls back drops its tunnel for good (fallBack): the iframe from then on.
+    else if (deps.transport === 'tunnel') this.tunnel = this.createTunnel();
     this.watchdog = new ReadyWatchdog(READY_DEADLINE_MS, () => this.onStuck(), panel.visible);
     this._register({ dispose: () => this.watchdog.dispose() });
     this.frameStartup = new ReadyWatchdog(FRAME_STARTUP_DEADLINE_MS, () => this.onFrameSilent(), panel.visible);

@@ -22,11 +22,6 @@ export function parsePreviewTransport(value: unknown): PreviewTransport {
   return value === 'tunnel' || value === 'iframe' ? value : DEFAULT_PREVIEW_TRANSPORT;
 }
 
-/** The transport a panel uses: the setting's, unless the tunnel already failed in this panel. */
-export function chooseTransport(setting: PreviewTransport, fellBack: boolean): PreviewTransport {
-  return fellBack ? 'iframe' : setting;
-}
-
 /**
  * Where a message from the webview goes: the tunnel's (`tunnel/…`) to the relay, the rest to the
  * panel's own handler (toolbar, Threads pane, ready). One listener routes both, so neither side

@@ -85,7 +85,7 @@ export function hookMediaSources(fetchMedia: MediaFetch): void {
       routed.objectUrl = objectUrl;
       setAttribute.call(element, name, objectUrl);
       // A <source> already in its media element is only read again by load().
-      if (element instanceof HTMLSourceElement && element.parentElement instanceof HTMLMediaElement) element.parentElement.load();
+      if (element instanceof HTMLSourceElement) mediaElementOf(element)?.load();
     };
     const startStream = (media: HTMLMediaElement): void => {
       routed.media = media;

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { ReadyWatchdog } from '../../../src/preview/readyWatchdog';
 import { FakeClock } from '../fakeTimers';
 import {
-  chooseTransport,
   DEFAULT_PREVIEW_TRANSPORT,
   downloadName,
   fallbackText,
@@ -39,13 +38,6 @@ describe('preview transport', () => {
     assert.equal(parsePreviewTransport('tunnel'), 'tunnel');
     assert.equal(parsePreviewTransport('iframe'), 'iframe');
     for (const bad of [undefined, null, '', 'Tunnel', 'websocket', 1, true]) assert.equal(parsePreviewTransport(bad), 'tunnel', String(bad));
-  });
-
-  it('uses the setting until the tunnel fell back in this panel, then the iframe', () => {
-    assert.equal(chooseTransport('tunnel', false), 'tunnel');
-    assert.equal(chooseTransport('iframe', false), 'iframe');
-    assert.equal(chooseTransport('tunnel', true), 'iframe');
-    assert.equal(chooseTransport('iframe', true), 'iframe');
   });
 
   it('routes tunnel messages to the relay and the panel’s own messages to the panel', () => {
