@@ -539,4 +539,32 @@ describe('preview tunnel, standalone: large media through MediaSource', function
     console.log(`    ${(mp3.size / 1e6).toFixed(1)} MB MP3: playing ${Date.now() - t0} ms after the app showed it, ${(atStart / 1e6).toFixed(2)} MB crossed by then`);
     assert.equal(s.consoleMessages.filter((m) => m.type === 'warning').length, 1, 'no warning but the WAV’s');
   });
+
+  it('goes on after a seek that aborts a range in the middle of its body (Chromium calls that abort a failed fetch)', async () => {
+    const s = session!;
+    await app(s).locator('label').filter({ hasText: /^mp4$/ }).click();
+    await app(s).getByText(`mp4 bytes: ${mp4.size}`).waitFor({ state: 'visible', timeout: 60_000 });
+    const video = app(s).locator('video').first();
+    await pollUntil('the video metadata', async () => (Math.abs((await video.evaluate((el: MediaLike) => el.duration)) - mp4.duration) < 0.5 ? true : undefined), 60_000, 20);
+    const errorsBefore = s.shimLogs.filter((line) => line.startsWith('error: ')).length;
+    // The next range's response arrives with its first chunk; the rest waits.
+    const stall = s.traffic.stallNextBody(MP4_URL);
+    try {
+      await video.evaluate((el: MediaLike) => {
+        el.muted = true;
+        return el.play();
+      });
+      await pollUntil('a range stalled in the middle of its body', () => (stall.holding() ? true : undefined), 30_000, 20);
+      await video.evaluate((el: MediaLike) => void (el.currentTime = 150));
+      await pollUntil('the seek to abort the stalled range', () => (stall.holding() ? undefined : true), 10_000, 20);
+    } finally {
+      stall.release();
+    }
+    const outcome = await pollUntil('playback from 150 s, or the stream to fail', async () => {
+      const failed = s.shimLogs.filter((line) => line.startsWith('error: ')).slice(errorsBefore);
+      if (failed.length > 0) return failed.join('\n');
+      return (await video.evaluate((el: MediaLike) => el.currentTime)) > 150.5 ? 'playing' : undefined;
+    }, 30_000, 20);
+    assert.equal(outcome, 'playing');
+  });
 });

@@ -14,7 +14,8 @@ import { reportError, reportWarning } from './hostLog';
 import { isTunnelUrl } from './httpClient';
 import { parseContentRange, sniffMedia } from './mediaFormat';
 import { chooseMediaPath, PROBE_BYTES } from './mediaPolicy';
-import { isAbort, nextEvent, streamRaw, type StreamContext } from './mediaSource';
+import { abortable, isAbort } from './abort';
+import { nextEvent, streamRaw, type StreamContext } from './mediaSource';
 import type * as Mp4StreamModule from './mp4Stream';
 
 export type MediaFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -93,7 +94,8 @@ export function hookMediaSources(fetchMedia: MediaFetch): void {
       if (streaming.size === 1) removals.observe(document.documentElement, { childList: true, subtree: true });
     };
     loadInto(element, url, routed.controller.signal, { fetchMedia, loadMp4Streamer, setSource, startStream }).catch((err: unknown) => {
-      if (isAbort(err)) return;
+      // Replaced or removed meanwhile: whatever the failure, nobody waits for this load.
+      if (isAbort(err) || routed.controller.signal.aborted) return;
       routed.stopped = true;
       reportError(`media ${url} failed: ${String(err)}`);
     });
@@ -143,9 +145,12 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
   const { fetchMedia, setSource } = loading;
   const media = mediaElementOf(element);
   if (media === undefined) {
-    const response = await fetchMedia(url, { signal });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    setSource(URL.createObjectURL(await response.blob()));
+    const blob = await abortable(signal, async () => {
+      const response = await fetchMedia(url, { signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.blob();
+    });
+    setSource(URL.createObjectURL(blob));
     return;
   }
 
@@ -153,7 +158,7 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
   const probe = await fetchMedia(url, { headers: { Range: `bytes=0-${PROBE_BYTES - 1}` }, signal });
   if (!probe.ok) throw new Error(`HTTP ${probe.status}`);
   const contentType = probe.headers.get('Content-Type') ?? '';
-  const head = new Uint8Array(await probe.arrayBuffer());
+  const head = new Uint8Array(await abortable(signal, () => probe.arrayBuffer()));
   const ranged = probe.status === 206;
   const total = ranged ? parseContentRange(probe.headers.get('Content-Range'))?.total : head.byteLength;
   const format = sniffMedia(head, contentType);
@@ -173,7 +178,7 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
     if (ranged && (total === undefined || head.byteLength < total)) {
       const rest = await fetchMedia(url, { headers: { Range: `bytes=${head.byteLength}-` }, signal });
       if (rest.status !== 206) throw new Error(`HTTP ${rest.status} for the rest of the file`);
-      parts.push(await rest.blob());
+      parts.push(await abortable(signal, () => rest.blob()));
     }
     setSource(URL.createObjectURL(new Blob(parts, { type: contentType })));
   };
@@ -184,12 +189,13 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
     head,
     media,
     signal,
-    fetchRange: async (start, end, fetchSignal) => {
-      const response = await fetchMedia(url, { headers: { Range: `bytes=${start}-${end - 1}` }, signal: fetchSignal });
-      const range = parseContentRange(response.headers.get('Content-Range'));
-      if (response.status !== 206 || range?.start !== start) throw new Error(`HTTP ${response.status} ${range === undefined ? 'without' : 'with another'} Content-Range for bytes ${start}-${end - 1}`);
-      return new Uint8Array(await response.arrayBuffer());
-    },
+    fetchRange: (start, end, fetchSignal) =>
+      abortable(fetchSignal, async () => {
+        const response = await fetchMedia(url, { headers: { Range: `bytes=${start}-${end - 1}` }, signal: fetchSignal });
+        const range = parseContentRange(response.headers.get('Content-Range'));
+        if (response.status !== 206 || range?.start !== start) throw new Error(`HTTP ${response.status} ${range === undefined ? 'without' : 'with another'} Content-Range for bytes ${start}-${end - 1}`);
+        return new Uint8Array(await response.arrayBuffer());
+      }),
     attach: async () => {
       // Left the document while the probe ran: nothing to stream into.
       if (!media.isConnected) throw new DOMException('The media element left the document.', 'AbortError');

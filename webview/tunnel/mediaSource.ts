@@ -2,6 +2,7 @@
 // serial queue per SourceBuffer, the pump's waits, and the raw streamer for formats MediaSource
 // takes as they are (WebM, MP3, ADTS AAC). The decisions are in mediaPolicy.ts.
 
+import { abortError } from './abort';
 import { AHEAD_SECONDS, CHUNK_BYTES, EDGE_SECONDS, evictionRanges, PRELOAD_SECONDS, rangeAt, wantsMoreData, type TimeRange } from './mediaPolicy';
 
 /** What media.ts hands a streamer. */
@@ -13,7 +14,7 @@ export interface StreamContext {
   readonly media: HTMLMediaElement;
   /** Aborted when the element gets another source or leaves the document. */
   readonly signal: AbortSignal;
-  /** Bytes [start, end) through the tunnel. */
+  /** Bytes [start, end) through the tunnel; rejects with an AbortError once `signal` aborted. */
   fetchRange(start: number, end: number, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>>;
   /** Gives the element a MediaSource (its object URL as the source) and resolves once it is open. */
   attach(): Promise<MediaSource>;
@@ -23,14 +24,6 @@ export function timeRanges(ranges: TimeRanges): TimeRange[] {
   const out: TimeRange[] = [];
   for (let i = 0; i < ranges.length; i++) out.push([ranges.start(i), ranges.end(i)]);
   return out;
-}
-
-export function isAbort(err: unknown): boolean {
-  return err instanceof DOMException && err.name === 'AbortError';
-}
-
-function abortError(): DOMException {
-  return new DOMException('The media stream was stopped.', 'AbortError');
 }
 
 /** Resolves on the first of `events` on `target`, rejects when `signal` aborts. */

@@ -5,7 +5,8 @@
 // AHEAD_SECONDS is buffered ahead; a seek to an unbuffered time restarts at the key frame before it.
 
 import { CHUNK_BYTES, wantsMoreData } from './mediaPolicy';
-import { endStream, isAbort, lookAhead, nextEvent, playheadBuffered, PLAYHEAD_EVENTS, SourceBufferQueue, timeRanges, type StreamContext } from './mediaSource';
+import { isAbort } from './abort';
+import { endStream, lookAhead, nextEvent, playheadBuffered, PLAYHEAD_EVENTS, SourceBufferQueue, timeRanges, type StreamContext } from './mediaSource';
 import { Mp4Remuxer } from './mp4Remuxer';
 
 /** Why a file is left to the whole-`blob:` path (decided before anything is attached). */

@@ -35,7 +35,21 @@ export interface TunnelTraffic {
   requests(path: RegExp): Array<{ url: string; range: string | undefined; bytes: number; open: boolean }>;
   /** The matching requests not ended, failed or aborted yet. */
   open(path: RegExp): number;
+  /**
+   * Holds back the response body of the next matching request after its first chunk, so the page
+   * has the response and waits in the middle of its body.
+   */
+  stallNextBody(path: RegExp): BodyStall;
 }
+
+export interface BodyStall {
+  /** Whether the request has a held chunk and is still open (the page has not aborted it). */
+  holding(): boolean;
+  /** Ends the stall: what it held goes on to the page, in order, if the request is still open. */
+  release(): void;
+}
+
+type Posted = { type?: string; id?: number; data?: Uint8Array; messages?: Posted[] };
 
 /** Wraps the stand-in webview so every http message both ways is counted. */
 function countTraffic(host: WebviewHost): { webview: TunnelWebview; traffic: TunnelTraffic } {
@@ -44,21 +58,34 @@ function countTraffic(host: WebviewHost): { webview: TunnelWebview; traffic: Tun
     const parsed = new URL(url);
     return parsed.pathname + parsed.search;
   };
+  let stallPath: RegExp | undefined;
+  /** Per stalled request: the messages held back (undefined until its first chunk went through). */
+  const stalled = new Map<number, Posted[] | undefined>();
   const webview: TunnelWebview = {
     get cspSource() {
       return host.cspSource;
     },
     asWebviewUri: (path) => host.asWebviewUri(path),
     postMessage(message: unknown) {
-      type Posted = { type?: string; id?: number; data?: Uint8Array; messages?: Posted[] };
       const posted = message as Posted;
+      const passed: Posted[] = [];
       for (const m of posted.type === 'tunnel/batch' ? (posted.messages ?? []) : [posted]) {
         const request = m.id === undefined ? undefined : requests.get(m.id);
+        const held = m.id === undefined ? undefined : stalled.get(m.id);
+        if (held !== undefined) {
+          held.push(m);
+          continue;
+        }
+        passed.push(m);
         if (request === undefined) continue;
-        if (m.type === 'tunnel/http-chunk' && m.data !== undefined) request.bytes += m.data.byteLength;
+        if (m.type === 'tunnel/http-chunk' && m.data !== undefined) {
+          request.bytes += m.data.byteLength;
+          if (stalled.has(m.id!)) stalled.set(m.id!, []);
+        }
         if (m.type === 'tunnel/http-end' || m.type === 'tunnel/http-error') request.open = false;
       }
-      return host.postMessage(message);
+      if (passed.length === 0) return Promise.resolve(true);
+      return host.postMessage(posted.type === 'tunnel/batch' ? { ...posted, messages: passed } : message);
     },
     onDidReceiveMessage(listener) {
       return host.onDidReceiveMessage((message) => {
@@ -66,6 +93,10 @@ function countTraffic(host: WebviewHost): { webview: TunnelWebview; traffic: Tun
         if (m.type === 'tunnel/http-request' && m.id !== undefined && m.url !== undefined) {
           const range = m.headers?.find(([name]) => name.toLowerCase() === 'range')?.[1];
           requests.set(m.id, { url: pathOf(m.url), range, bytes: 0, open: true });
+          if (stallPath?.test(pathOf(m.url)) === true) {
+            stalled.set(m.id, undefined);
+            stallPath = undefined;
+          }
         }
         if (m.type === 'tunnel/http-abort' && m.id !== undefined) {
           const request = requests.get(m.id);
@@ -80,6 +111,21 @@ function countTraffic(host: WebviewHost): { webview: TunnelWebview; traffic: Tun
     bytesTo: (path) => matching(path).reduce((sum, r) => sum + r.bytes, 0),
     requests: (path) => matching(path).map((r) => ({ ...r })),
     open: (path) => matching(path).filter((r) => r.open).length,
+    stallNextBody(path) {
+      stallPath = path;
+      return {
+        holding: () => [...stalled].some(([id, held]) => held !== undefined && held.length > 0 && requests.get(id)?.open === true),
+        release() {
+          stallPath = undefined;
+          const held = [...stalled];
+          stalled.clear();
+          for (const [id, messages] of held) {
+            if (requests.get(id)?.open !== true) continue;
+            for (const m of messages ?? []) void webview.postMessage(m);
+          }
+        },
+      };
+    },
   };
   return { webview, traffic };
 }
