@@ -20,6 +20,7 @@ import { installStreamlit, resolveInterpreterFor, selectInterpreter } from './py
 import { appCwd, readRunAppSettings, type RunAppSettings } from './settings';
 import { RuntimeDiagnostics } from './runtimeDiagnostics';
 import { AppStatusBar } from './statusBar';
+import { errorMessage } from '../core/errorMessage';
 
 /** What a command did; returned to `executeCommand` callers, which is how tests observe it. */
 export type RunAppResult =
@@ -217,7 +218,7 @@ export class RunAppFeature extends Disposable {
   }
 
   private interpreterProblem(err: unknown): RunAppResult {
-    const message = `Threadlit: ${err instanceof Error ? err.message : String(err)}`;
+    const message = `Threadlit: ${errorMessage(err)}`;
     this.ctx.log.error(message);
     const actions = err instanceof PythonPathSettingError ? ['Open Settings', SELECT_INTERPRETER] : [SELECT_INTERPRETER];
     void vscode.window.showErrorMessage(message, ...actions).then((choice) => {

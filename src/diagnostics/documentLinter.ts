@@ -8,6 +8,7 @@ import type { AnalyzedDocument, Analyzer } from '../analyzer';
 import type { Diagnostic, TextEdit } from '../analyzer/types';
 import { Debouncer, Generations, realTimers, type Timers } from './schedule';
 import { isTooLarge, type LintSettings } from './settings';
+import { errorMessage } from '../core/errorMessage';
 
 /** What the linter needs from its host (the vscode edge, or a fake in unit tests). */
 export interface LintHost {
@@ -214,7 +215,7 @@ export class DocumentLinter {
 
   /** Each distinct failure is logged once, so a broken file does not flood the log on every keystroke. */
   private logFailureOnce(fileName: string, err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (this.loggedFailures.has(message)) return;
     this.loggedFailures.add(message);
     this.host.error(`analysis failed for ${fileName}`, err);

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { loadAnalyzer, type Analyzer } from '../analyzer';
 import type { LintResponse, LintTreeRequest, WorkerMessage } from './lintWorkerProtocol';
 import { findPythonFiles } from './pythonFiles';
+import { errorMessage } from '../core/errorMessage';
 
 /** A batch goes to the host after this many files or milliseconds, whichever comes first. */
 const BATCH_FILES = 32;
@@ -20,7 +21,7 @@ if (!process.send) throw new Error('lintWorker must run as a forked child proces
 const analyzer = loadAnalyzer({ wasmDir: __dirname });
 
 process.once('message', (request: LintTreeRequest) => {
-  lintTree(request).catch((err: unknown) => send({ kind: 'fatal', message: err instanceof Error ? err.message : String(err) }));
+  lintTree(request).catch((err: unknown) => send({ kind: 'fatal', message: errorMessage(err) }));
 });
 // The host going away closes the IPC channel: never outlive it.
 process.on('disconnect', () => process.exit(0));
@@ -55,6 +56,6 @@ function lintOne(path: string, maxBytes: number, loaded: Analyzer): LintResponse
     const diagnostics = loaded.analyze(source, path).map(({ fix: _fix, ...rest }) => rest);
     return { kind: 'result', path, diagnostics };
   } catch (err) {
-    return { kind: 'failed', path, message: err instanceof Error ? err.message : String(err) };
+    return { kind: 'failed', path, message: errorMessage(err) };
   }
 }

@@ -1,5 +1,6 @@
 // Lints a workspace through a worker and tallies the outcome (pure orchestration).
 import type { LintResponse, LintTreeRequest, SiblingExclude, WorkerBatch, WorkerFound } from './lintWorkerProtocol';
+import { errorMessage } from '../core/errorMessage';
 
 /** Finds and analyzes the files of a request, reporting as it goes. */
 export interface LintTreeClient {
@@ -77,7 +78,7 @@ export async function lintWorkspace(client: LintTreeClient, request: LintTreeReq
   try {
     await client.lintTree(request, onMessage);
   } catch (err) {
-    if (!options.isCancelled()) summary.error = err instanceof Error ? err.message : String(err);
+    if (!options.isCancelled()) summary.error = errorMessage(err);
   }
   // Every batch received is handled (or dropped, once cancelled) before the summary.
   while (draining !== undefined) await draining;

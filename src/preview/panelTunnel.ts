@@ -12,6 +12,7 @@ import { attachTunnel, type TunnelAttachment } from '../tunnel/attach';
 import { locateStreamlitFrontend, type StreamlitFrontend } from '../tunnel/staticLocator';
 import { ReadyWatchdog } from './readyWatchdog';
 import { downloadName, startupComplete, TUNNEL_STARTUP_DEADLINE_MS, tunnelFrameStatus, type FallbackCause, type StartupStage } from './transport';
+import { errorMessage } from '../core/errorMessage';
 
 export interface PanelTunnelHost {
   readonly webview: vscode.Webview;
@@ -75,7 +76,7 @@ export class PanelTunnel {
       frontend = await this.frontendFor(python);
     } catch (err) {
       this.frontends.delete(python);
-      if (generation === this.generation) this.host.onFallback({ kind: 'frontend-missing', detail: message(err) });
+      if (generation === this.generation) this.host.onFallback({ kind: 'frontend-missing', detail: errorMessage(err) });
       return;
     }
     // Stale: detached, another attach began, or the app moved on while Python answered.
@@ -86,7 +87,7 @@ export class PanelTunnel {
     try {
       attachment = this.attachTo(port, frontend, theme);
     } catch (err) {
-      this.host.onFallback({ kind: 'attach-failed', detail: message(err) });
+      this.host.onFallback({ kind: 'attach-failed', detail: errorMessage(err) });
       return;
     }
     this.listen(attachment);
@@ -186,11 +187,7 @@ export class PanelTunnel {
       this.host.log.info(`[${this.name}] saved ${download.url} to ${target.fsPath}`);
     } catch (err) {
       this.host.log.error(`[${this.name}] could not save ${download.url}`, err);
-      void vscode.window.showErrorMessage(`Threadlit: could not save ${name}: ${message(err)}`);
+      void vscode.window.showErrorMessage(`Threadlit: could not save ${name}: ${errorMessage(err)}`);
     }
   }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

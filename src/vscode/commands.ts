@@ -1,6 +1,7 @@
 // Registers commands from one table of name → handler factory, so wiring stays declarative.
 import * as vscode from 'vscode';
 import type { ThreadlitContext } from './context';
+import { errorMessage } from '../core/errorMessage';
 
 /** A command handler; its return value reaches `executeCommand` callers (tests read it). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -17,7 +18,7 @@ export function registerCommandTable(ctx: ThreadlitContext, table: CommandTable)
           return await handler(...args);
         } catch (err) {
           // A failing command must be visible to the user, not only in the developer console.
-          ctx.showError(`${id} failed: ${err instanceof Error ? err.message : String(err)}`, err);
+          ctx.showError(`${id} failed: ${errorMessage(err)}`, err);
           return undefined;
         }
       }),

@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { ConfigLoader, ProjectConfig } from './config';
 import { isExcluded, type ExcludePattern } from './glob';
 import { RuleSelection, type Selector } from './selection';
+import { errorMessage } from '../../core/errorMessage';
 
 /** Folders never searched unless named on the command line (ruff passes over the same kind). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -106,5 +107,5 @@ export function describeFsError(err: unknown): string {
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

@@ -6,6 +6,7 @@
 import { isMainThread, Worker, workerData, parentPort } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { CheckJob, CheckOutcome } from './check-file';
+import { errorMessage } from '../../core/errorMessage';
 
 const MARKER = 'threadlitLintWorker';
 
@@ -46,7 +47,7 @@ function runWorker(jobs: CheckJob[]): Promise<ShareResult> {
     worker.once('message', (message: CheckOutcome[]) => {
       outcomes = message;
     });
-    worker.once('error', (err) => resolve({ error: err instanceof Error ? err.message : String(err) }));
+    worker.once('error', (err) => resolve({ error: errorMessage(err) }));
     worker.once('exit', (code) => resolve(outcomes && outcomes.length === jobs.length ? { outcomes } : { error: `exited with code ${code} before reporting` }));
   });
 }

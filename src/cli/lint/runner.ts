@@ -11,6 +11,7 @@ import { loadAnalyzer, type Analyzer } from '../../analyzer';
 import { analyzeFile, prepareFile, type CheckJob, type CheckOutcome } from './check-file';
 import type { LintFile } from './discover';
 import { analyzeInWorkers } from './pool';
+import { errorMessage } from '../../core/errorMessage';
 
 export interface RunOptions {
   fix: boolean;
@@ -79,7 +80,7 @@ export function safeAnalyze(job: CheckJob, source: { text: string; bom: boolean 
   try {
     return analyzeFile(job, source, analyzer);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     return { diagnostics: [], fixed: 0, skipped: false, error: `internal error while analyzing (please report it): ${detail}` };
   }
 }
@@ -118,7 +119,7 @@ async function loadOrExplain(): Promise<Analyzer> {
   try {
     return await lazyAnalyzer()();
   } catch (err) {
-    throw new ParserLoadError(`cannot load the Python parser: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ParserLoadError(`cannot load the Python parser: ${errorMessage(err)}`);
   }
 }
 
