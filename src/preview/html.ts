@@ -8,9 +8,9 @@ export interface PreviewHtmlInput {
   cspSource: string;
   /** Fresh per render, from crypto.randomBytes. */
   nonce: string;
-  /** asWebviewUri of dist/webview/main.js and main.css. */
-  scriptUri: string;
-  styleUri: string;
+  /** The shell's script and stylesheet (dist/webview/main.js and main.css), inlined: see shellAssets.ts. */
+  script: string;
+  style: string;
   /** Origin of the app's external URI (what asExternalUri returned), or null before the app serves. */
   frameOrigin: string | null;
   title: string;
@@ -18,7 +18,7 @@ export interface PreviewHtmlInput {
 
 /**
  * The policy: nothing by default, no connections at all (the webview talks only through
- * postMessage), our nonce'd script, our stylesheet, and frames only from the app's origin.
+ * postMessage), our nonce'd script and style, and frames only from the app's origin.
  * `frame-src` uses the origin that VS Code resolved, not 127.0.0.1:port, because where VS Code
  * proxies ports (code-server, Codespaces) the app is served from another origin.
  */
@@ -45,12 +45,12 @@ export function previewHtml(input: PreviewHtmlInput): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(previewCsp(input))}">
 <meta property="csp-nonce" content="${attr(input.nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(input.styleUri)}">
+<style nonce="${attr(input.nonce)}">${inlined(input.style, 'style')}</style>
 <title>${attr(input.title)}</title>
 </head>
 <body>
 <div id="root"></div>
-<script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
+<script nonce="${attr(input.nonce)}">${inlined(input.script, 'script')}</script>
 </body>
 </html>
 `;
@@ -78,6 +78,12 @@ export function appFrameUrl(externalUrl: string, theme: ThemeKind): string {
 export function nonceFrom(bytes: Uint8Array): string {
   if (bytes.length < 16) throw new Error('a nonce needs at least 16 random bytes');
   return Buffer.from(bytes).toString('base64');
+}
+
+/** Text for the inside of a `<script>` or `<style>`: one that would close its element is refused, not mangled. */
+function inlined(text: string, element: 'script' | 'style'): string {
+  if (new RegExp(`</${element}`, 'i').test(text)) throw new Error(`the shell's ${element} contains </${element} and cannot be inlined`);
+  return text;
 }
 
 function escapeHtml(text: string): string {

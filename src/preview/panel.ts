@@ -11,6 +11,7 @@ import { PREVIEW_VIEW_TYPE, THREADS_VIEW_TYPE } from '../app/ids';
 import { parseWebviewMessage, type AppView, type HostMessage, type ThemeKind, type ToolbarCommand, type FrameStatus } from '../protocol/webview';
 import { Disposable } from '../vscode/dispose';
 import { appFrameUrl, nonceFrom, originOf, previewHtml } from './html';
+import { shellAssets } from './shellAssets';
 import { PanelTunnel } from './panelTunnel';
 import { ReadyWatchdog } from './readyWatchdog';
 import { fallbackText, routeWebviewMessage, type FallbackCause, type PreviewTransport } from './transport';
@@ -324,12 +325,10 @@ export class PreviewPanel extends Disposable {
     // The new document loads the app's frame afresh.
     this.frameWatchedFor = undefined;
     const webview = this.panel.webview;
-    const root = webviewRoot(this.deps.extensionUri);
     webview.html = previewHtml({
       cspSource: webview.cspSource,
       nonce: nonceFrom(randomBytes(16)),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css')).toString(),
+      ...shellAssets(webviewRoot(this.deps.extensionUri).fsPath),
       frameOrigin,
       title: basename(this.instance.app),
     });

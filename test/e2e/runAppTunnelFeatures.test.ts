@@ -370,6 +370,30 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
     }
   });
 
+  // Every test above ended with Stop App and the panel closed at once (afterEach): the panel shows
+  // the shell when its app stops. A shell that loaded main.js and main.css as webview resources had
+  // them in flight at the close about one time in three, and VS Code's service worker then held the
+  // next new webview blank for 30 s (docs/run-app.md, "Blank previews").
+  it('the shell shown after Stop App loads nothing through VS Code’s webview worker, so closing it leaves nothing pending', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    await run('tunnel_app.py', 'clicks: 0');
+    const before = requests.length;
+    await stopApp(workbench, 'tunnel_app.py');
+    // The shell says the app stopped.
+    const shell = await pollUntil('the shell after Stop App', async () => {
+      for (const frame of page.frames()) {
+        if ((await frame.locator('#toolbar').count().catch(() => 0)) > 0) return frame;
+      }
+      return undefined;
+    }, 30_000);
+    await shell.getByText(/stopped/i).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const loads = requests.slice(before).filter((url) => /\/dist\/webview\//.test(url));
+    assert.deepEqual(loads, [], 'the shell’s script and style are in its HTML');
+    const recreated = workbench.threadlitLog().split('\n').filter((line) => line.includes('recreating the webview'));
+    console.log(`[threadlit] e2e: tunnel shell after Stop App: no resource loads; ${recreated.length} stuck webview host(s) recreated in this file`);
+  });
+
   /** Stops the app of `file` if its runtime runs, and waits for its process group to end. */
   async function stopApp(wb: Workbench, file: string): Promise<void> {
     const [pgid] = processesMatching('threadlit_runtime', join(wb.workspace.path, file));

@@ -8,6 +8,8 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runtimeDir } from '../../src/core/runtimeDir';
+import { nonceFrom, previewHtml } from '../../src/preview/html';
+import { shellAssets } from '../../src/preview/shellAssets';
 
 const REPO = join(__dirname, '..', '..');
 const CODE_SERVER = join(REPO, '.tools', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -93,6 +95,13 @@ describe('packaging: npm run package', function () {
     }
     // BSD-3-Clause (mp4box, smol-toml) asks for its text with the binaries.
     assert.match(notices, /Redistribution and use in source and binary forms/);
+  });
+
+  it('builds a shell whose script and style can be inlined in the preview’s HTML', () => {
+    const assets = shellAssets(join(REPO, 'dist', 'webview'));
+    assert.ok(assets.script.length > 1000 && assets.style.length > 100, 'the built main.js and main.css');
+    const html = previewHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: nonceFrom(new Uint8Array(16)), ...assets, frameOrigin: null, title: 'app.py' });
+    assert.ok(html.includes(assets.script));
   });
 
   it('is under 5 MB', () => {

@@ -6,8 +6,8 @@ import { appFrameUrl, nonceFrom, originOf, previewCsp, previewHtml } from '../..
 const input = {
   cspSource: 'https://abc.vscode-cdn.net',
   nonce: 'bm9uY2Vub25jZW5vbmNlMTI=',
-  scriptUri: 'https://abc.vscode-cdn.net/ext/dist/webview/main.js',
-  styleUri: 'https://abc.vscode-cdn.net/ext/dist/webview/main.css',
+  script: 'document.body.dataset.shell = "ran";',
+  style: 'body { margin: 0; }',
   frameOrigin: 'http://127.0.0.1:8080',
   title: 'app.py',
 };
@@ -32,12 +32,19 @@ describe('preview HTML and CSP', () => {
     assert.equal(directives(previewCsp({ ...input, frameOrigin: null })).get('frame-src'), "'none'");
   });
 
-  it('puts the policy in a meta tag and loads only the nonce’d script and our stylesheet', () => {
+  it('puts the policy in a meta tag and inlines the shell’s script and style, each with the nonce', () => {
     const html = previewHtml(input);
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; connect-src &#39;none&#39;;/);
-    const scripts = html.match(/<script[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, [`<script nonce="${input.nonce}" src="${input.scriptUri}">`]);
-    assert.match(html, new RegExp(`<link rel="stylesheet" href="${input.styleUri.replace(/\./g, '\\.')}">`));
+    const scripts = html.match(/<script[^>]*>[^<]*<\/script>/g) ?? [];
+    assert.deepEqual(scripts, [`<script nonce="${input.nonce}">${input.script}</script>`]);
+    assert.ok(html.includes(`<style nonce="${input.nonce}">${input.style}</style>`));
+    // Nothing for VS Code's service worker to load: no src, no href.
+    assert.doesNotMatch(html, /\s(src|href)=/);
+  });
+
+  it('refuses a script or style that would close its element early', () => {
+    assert.throws(() => previewHtml({ ...input, script: 'const s = "</SCRIPT><img src=x>";' }), /contains <\/script/);
+    assert.throws(() => previewHtml({ ...input, style: 'a{}</style><script>' }), /contains <\/style/);
   });
 
   it('escapes the title so a file name cannot inject markup', () => {
