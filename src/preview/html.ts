@@ -80,9 +80,14 @@ export function nonceFrom(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
 }
 
-/** Text for the inside of a `<script>` or `<style>`: one that would close its element is refused, not mangled. */
+/**
+ * Text for the inside of a `<script>` or `<style>`; one the HTML parser would end early is refused,
+ * not mangled. A script must not hold `<script` either: after a `<!--` that would put the parser
+ * in its double-escaped state, where our own `</script>` no longer ends the element.
+ */
 function inlined(text: string, element: 'script' | 'style'): string {
-  if (new RegExp(`</${element}`, 'i').test(text)) throw new Error(`the shell's ${element} contains </${element} and cannot be inlined`);
+  const unsafe = element === 'script' ? /<\/?script/i : /<\/style/i;
+  if (unsafe.test(text)) throw new Error(`the shell's ${element} contains ${unsafe.exec(text)?.[0]} and cannot be inlined`);
   return text;
 }
 

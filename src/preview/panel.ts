@@ -285,7 +285,7 @@ export class PreviewPanel extends Disposable {
     );
   }
 
-  /** Serving: the tunnel document (attached again for a new URL or theme). Otherwise: the shell. */
+  /** Serving: the tunnel document (attached again for a new URL; a theme switches in place). Otherwise: the shell. */
   private async updateTunnel(tunnel: PanelTunnel, snapshot: AppSnapshot, themeChanged: boolean): Promise<void> {
     const serving = snapshot.state === 'running' || snapshot.state === 'rerunning';
     if (!serving || snapshot.url === undefined) {
@@ -297,7 +297,11 @@ export class PreviewPanel extends Disposable {
       this.post({ type: 'state', view: this.view(snapshot) });
       return;
     }
-    if (tunnel.isAttachedTo(snapshot.url) && !themeChanged) return;
+    if (tunnel.isAttachedTo(snapshot.url)) {
+      // Streamlit switches its theme in place: no new document, no new session.
+      if (themeChanged) tunnel.setTheme(themeKind());
+      return;
+    }
     this.post({ type: 'state', view: this.view(snapshot) });
     try {
       await tunnel.attach(snapshot.url, snapshot.python, themeKind());

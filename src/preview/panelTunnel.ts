@@ -11,7 +11,7 @@ import type { FrameStatus, PreviewPersistedState, ThemeKind } from '../protocol/
 import { attachTunnel, type TunnelAttachment } from '../tunnel/attach';
 import { locateStreamlitFrontend, type StreamlitFrontend } from '../tunnel/staticLocator';
 import { ReadyWatchdog } from './readyWatchdog';
-import { downloadName, startupComplete, TUNNEL_STARTUP_DEADLINE_MS, tunnelFrameStatus, type FallbackCause, type StartupStage } from './transport';
+import { DocumentTheme, downloadName, startupComplete, TUNNEL_STARTUP_DEADLINE_MS, tunnelFrameStatus, type FallbackCause, type StartupStage } from './transport';
 import { errorMessage } from '../core/errorMessage';
 
 export interface PanelTunnelHost {
@@ -42,6 +42,7 @@ export class PanelTunnel {
   private readonly frontends = new Map<string, Promise<StreamlitFrontend>>();
   private readonly startup: ReadyWatchdog;
   private attachedAt = 0;
+  private theme: DocumentTheme | undefined;
 
   constructor(
     private readonly host: PanelTunnelHost,
@@ -94,6 +95,7 @@ export class PanelTunnel {
     this.attachment = attachment;
     this.attachedFor = url;
     this.stage = 'nothing';
+    this.theme = new DocumentTheme(theme);
     this.host.showDocument(
       attachment.html,
       attachment.resourceRoots.map((path) => vscode.Uri.file(path)),
@@ -101,6 +103,15 @@ export class PanelTunnel {
     this.attachedAt = Date.now();
     this.startup.expectReady();
     this.host.log.info(`[${this.name}] preview through the tunnel to 127.0.0.1:${port} (Streamlit ${frontend.version}'s frontend from ${frontend.staticDir})`);
+  }
+
+  /**
+   * VS Code's theme kind changed: the document switches Streamlit's theme in place, keeping the
+   * session. A document whose shim has not run yet gets it once the shim is ready.
+   */
+  setTheme(theme: ThemeKind): void {
+    const send = this.theme?.change(theme);
+    if (send !== undefined) this.attachment?.setTheme(send);
   }
 
   /** Closes the tunnel (sockets closed, requests aborted) and drops any attach in flight. */
@@ -122,6 +133,7 @@ export class PanelTunnel {
     this.attachment?.dispose();
     this.attachment = undefined;
     this.attachedFor = undefined;
+    this.theme = undefined;
   }
 
   private attachTo(port: number, frontend: StreamlitFrontend, theme: ThemeKind): TunnelAttachment {
@@ -151,6 +163,8 @@ export class PanelTunnel {
     const log = this.host.log;
     relay.onReady(() => {
       if (this.stage === 'nothing') this.stage = 'shim';
+      const send = this.theme?.ready();
+      if (send !== undefined) attachment.setTheme(send);
       this.host.onShimReady();
       log.debug(`[${this.name}] preview: tunnel shim ready ${Date.now() - this.attachedAt} ms after its HTML was set`);
     });

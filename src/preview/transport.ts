@@ -4,7 +4,7 @@
 // back) are here, pure; src/preview/panel.ts applies them.
 
 import { isTunnelMessage } from '../protocol/tunnel';
-import { streamlitFrameStatus, type FrameStatus } from '../protocol/webview';
+import { streamlitFrameStatus, type FrameStatus, type ThemeKind } from '../protocol/webview';
 
 export type PreviewTransport = 'iframe' | 'tunnel';
 export const PREVIEW_TRANSPORTS: readonly PreviewTransport[] = ['iframe', 'tunnel'];
@@ -93,4 +93,38 @@ export function downloadName(download: { url: string; filename: string | null })
     // Not a URL: the relay would refuse it anyway; propose a neutral name.
   }
   return clean(download.filename) ?? title ?? fromUrl ?? 'download';
+}
+
+/**
+ * The theme kind of one tunnel document: built with one, switched in place by `tunnel/theme`.
+ * A message before the shim runs would find no listener, so a change waits for `ready`. Every
+ * `ready` is the document starting from its HTML (again, after VS Code reloaded the webview), so
+ * it shows the built theme until told otherwise. Each method returns the theme to send now, if any.
+ */
+export class DocumentTheme {
+  private wanted: ThemeKind;
+  private shown: ThemeKind;
+  private shimReady = false;
+
+  constructor(private readonly built: ThemeKind) {
+    this.wanted = built;
+    this.shown = built;
+  }
+
+  change(theme: ThemeKind): ThemeKind | undefined {
+    this.wanted = theme;
+    return this.shimReady ? this.send() : undefined;
+  }
+
+  ready(): ThemeKind | undefined {
+    this.shimReady = true;
+    this.shown = this.built;
+    return this.send();
+  }
+
+  private send(): ThemeKind | undefined {
+    if (this.wanted === this.shown) return undefined;
+    this.shown = this.wanted;
+    return this.wanted;
+  }
 }

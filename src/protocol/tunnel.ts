@@ -209,7 +209,18 @@ export interface WsClosedMessage {
   wasClean: boolean;
 }
 
+/**
+ * Host → webview: VS Code's theme kind changed. The shim answers `prefers-color-scheme` with it
+ * from now on and tells the frontend's listeners, so Streamlit's "Use system setting" theme
+ * switches in place (the same session, its state kept). No id: it is for the document.
+ */
+export interface ThemeMessage {
+  type: 'tunnel/theme';
+  theme: 'light' | 'dark';
+}
+
 export type HostTunnelMessage =
+  | ThemeMessage
   | HttpResponseMessage
   | HttpChunkMessage
   | HttpEndMessage
@@ -373,6 +384,8 @@ export function parseHostTunnelMessage(data: unknown): Parsed<HostTunnelMessage>
       return check(data, { id: isId, data: isFrame });
     case 'tunnel/ws-closed':
       return check(data, { id: isId, code: isId, reason: isStr, wasClean: isBool });
+    case 'tunnel/theme':
+      return check(data, { theme: (v) => v === 'light' || v === 'dark' });
     default:
       return fail(data.type, 'unknown type');
   }

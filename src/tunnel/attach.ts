@@ -40,6 +40,8 @@ export interface TunnelAttachment {
   readonly relay: TunnelRelay;
   /** Folders the webview must be allowed to load from. */
   readonly resourceRoots: string[];
+  /** VS Code's theme kind changed: the document switches Streamlit's theme in place (`tunnel/theme`). */
+  setTheme(theme: TunnelTheme): void;
   dispose(): void;
 }
 
@@ -67,6 +69,7 @@ export function attachTunnel(webview: TunnelWebview, options: AttachTunnelOption
     html,
     relay,
     resourceRoots: [staticDir, dirname(options.shimPath)],
+    setTheme: (theme) => outbox.post({ type: 'tunnel/theme', theme }),
     dispose() {
       subscription.dispose();
       relay.dispose();

@@ -348,20 +348,29 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
     }
   });
 
-  it('follows VS Code’s color theme (Streamlit’s background changes)', async () => {
+  it('follows VS Code’s color theme in place (Streamlit’s background changes; same document and session)', async () => {
     assert.ok(workbench);
     const { page } = workbench;
-    await run('navigation_app.py', 'home page body');
+    const { app } = await run('tunnel_app.py', 'clicks: 0');
+    // Session state that a new document (a new Streamlit session) would lose.
+    await app.getByRole('button', { name: 'Add one' }).click();
+    await app.getByText('clicks: 1', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 });
+    type Scope = { __threadlitMark?: number };
+    await app.locator('body').evaluate(() => void ((globalThis as unknown as Scope).__threadlitMark = 1));
+    const attaches = tunnelPorts(workbench, 'tunnel_app.py').length;
     const t0 = Date.now();
     try {
-      // Each switch rebuilds the tunnel document with the new theme kind (a new Streamlit session).
       await pickTheme(workbench, DARK);
       const dark = await waitForBackground(page, (sum) => sum < 150, 'a dark background');
       const t1 = Date.now();
       await workbench.screenshot(`${PREFIX}-11-theme-dark`);
       await pickTheme(workbench, LIGHT);
       const light = await waitForBackground(page, (sum) => sum > 600, 'a light background');
-      console.log(`[threadlit] e2e: tunnel theme: → ${DARK} (${dark}) in ${t1 - t0} ms, → ${LIGHT} (${light}) in ${Date.now() - t1} ms`);
+      // The theme switched inside the same document: no new attach, the page's globals and the counter are there.
+      assert.equal(tunnelPorts(workbench, 'tunnel_app.py').length, attaches, 'no new tunnel document');
+      assert.equal(await app.locator('body').evaluate(() => (globalThis as unknown as Scope).__threadlitMark), 1);
+      await app.getByText('clicks: 1', { exact: true }).waitFor({ state: 'visible', timeout: 5_000 });
+      console.log(`[threadlit] e2e: tunnel theme in place: → ${DARK} (${dark}) in ${t1 - t0} ms, → ${LIGHT} (${light}) in ${Date.now() - t1} ms, session state kept`);
       await workbench.screenshot(`${PREFIX}-12-theme-light`);
     } finally {
       // Back to the harness's default theme (light) for the next tests.

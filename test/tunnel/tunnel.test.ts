@@ -252,6 +252,28 @@ describe('preview tunnel, standalone: multipage navigation and a dark theme', fu
     assert.ok((r ?? 255) + (g ?? 255) + (b ?? 255) < 150, `a dark background, got ${background}`);
   });
 
+  it('switches to VS Code’s light theme in place: the same document and Streamlit session', async () => {
+    const s = session!;
+    type Scope = { __threadlitMark?: number; getComputedStyle(e: unknown): { backgroundColor: string } };
+    const stApp = app(s).locator('[data-testid="stApp"]');
+    const brightness = async (): Promise<number> => {
+      const background = await stApp.evaluate((el) => (globalThis as unknown as Scope).getComputedStyle(el).backgroundColor);
+      return (background.match(/\d+/g) ?? []).slice(0, 3).map(Number).reduce((sum, v) => sum + v, 0);
+    };
+    await stApp.evaluate(() => void ((globalThis as unknown as Scope).__threadlitMark = 1));
+    const mark = s.appMessages.length;
+    const t0 = Date.now();
+    s.attachment.setTheme('light');
+    await pollUntil('a light background', async () => ((await brightness()) > 600 ? true : undefined), 10_000, 20);
+    const lightMs = Date.now() - t0;
+    s.attachment.setTheme('dark');
+    await pollUntil('a dark background again', async () => ((await brightness()) < 150 ? true : undefined), 10_000, 20);
+    // Not a reload: the page's globals are there, and the frontend never connected again.
+    assert.equal(await stApp.evaluate(() => (globalThis as unknown as Scope).__threadlitMark), 1);
+    assert.deepEqual(s.appMessages.slice(mark).filter((m) => m.type === 'WEBSOCKET_CONNECTED' || m.type === 'WEBSOCKET_DISCONNECTED'), []);
+    console.log(`    theme switched in place: light in ${lightMs} ms, dark again in ${Date.now() - t0 - lightMs} ms`);
+  });
+
   it('reconnects through the tunnel when the app restarts on the same port', async () => {
     const s = session!;
     const mark = s.appMessages.length;

@@ -23,22 +23,47 @@ export function setStreamlitOptions(config: TunnelBootConfig): void {
   (window as unknown as { __streamlit: Record<string, unknown> }).__streamlit = options;
 }
 
-export function followTheme(theme: TunnelBootConfig['theme']): void {
+/**
+ * Answers `prefers-color-scheme` with VS Code's theme kind. Returns the setter for a later change
+ * (`tunnel/theme`): it fires `change` on the lists the frontend listens to, and Streamlit, which
+ * asks matchMedia again then, switches its "Use system setting" theme in place.
+ */
+export function followTheme(initial: TunnelBootConfig['theme']): (theme: TunnelBootConfig['theme']) => void {
+  let current = initial;
   const original = window.matchMedia.bind(window);
+  /** One real list per scheme query, so listeners added through any answer hear the change. */
+  const lists = new Map<string, MediaQueryList>();
   window.matchMedia = (query: string): MediaQueryList => {
     const scheme = /^\s*\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)\s*$/.exec(query);
     if (scheme === null) return original(query);
-    // A real list's methods (bound to it), with `matches` fixed to VS Code's theme kind.
-    const list = original(query);
+    const wanted = scheme[1];
+    let list = lists.get(wanted!);
+    if (list === undefined) {
+      list = original(query);
+      lists.set(wanted!, list);
+    }
+    // A real list's methods (bound to it), with `matches` read from VS Code's theme kind.
     return {
-      matches: scheme[1] === theme,
+      get matches() {
+        return wanted === current;
+      },
       media: list.media,
-      onchange: null,
+      get onchange() {
+        return list.onchange;
+      },
+      set onchange(handler) {
+        list.onchange = handler;
+      },
       addEventListener: list.addEventListener.bind(list),
       removeEventListener: list.removeEventListener.bind(list),
       addListener: list.addListener.bind(list),
       removeListener: list.removeListener.bind(list),
       dispatchEvent: list.dispatchEvent.bind(list),
     } as MediaQueryList;
+  };
+  return (theme) => {
+    if (theme === current) return;
+    current = theme;
+    for (const [scheme, list] of lists) list.dispatchEvent(new MediaQueryListEvent('change', { matches: scheme === current, media: list.media }));
   };
 }

@@ -3,28 +3,35 @@
 // is validated too; anything malformed is logged and dropped.
 
 import { reportError } from './hostLog';
-import { isTunnelMessage, unpackHostTunnelPost, type HostTunnelMessage, type WebviewTunnelMessage } from '../../src/protocol/tunnel';
+import { isTunnelMessage, unpackHostTunnelPost, type HostTunnelMessage, type ThemeMessage, type WebviewTunnelMessage } from '../../src/protocol/tunnel';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
   setState(state: unknown): void;
 }
 
-type Handler = (message: HostTunnelMessage) => void;
+type Handler = (message: Exclude<HostTunnelMessage, ThemeMessage>) => void;
 
 export class TunnelChannel {
   private readonly handlers = new Map<number, Handler>();
   private nextId = 1;
+  private onThemeMessage: ((message: ThemeMessage) => void) | undefined;
 
   constructor(private readonly api: VsCodeApi) {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!isTunnelMessage(event.data) || isFromChildFrame(event.source)) return;
       // One postMessage may carry a batch: the host's messages of one event-loop turn (src/tunnel/batch.ts).
       for (const parsed of unpackHostTunnelPost(event.data)) {
-        if (parsed.ok) this.handlers.get(parsed.message.id)?.(parsed.message);
-        else reportError(parsed.error.message);
+        if (!parsed.ok) reportError(parsed.error.message);
+        else if (parsed.message.type === 'tunnel/theme') this.onThemeMessage?.(parsed.message);
+        else this.handlers.get(parsed.message.id)?.(parsed.message);
       }
     });
+  }
+
+  /** The document's own messages (no id): VS Code's theme kind changed. */
+  onTheme(listener: (message: ThemeMessage) => void): void {
+    this.onThemeMessage = listener;
   }
 
   post(message: WebviewTunnelMessage): void {

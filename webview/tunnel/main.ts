@@ -25,7 +25,8 @@ const config = readBootConfig();
 // The panel's serializer needs it to bring the preview back after a window reload.
 if (config.webviewState !== null) vscodeApi().setState(config.webviewState);
 setStreamlitOptions(config);
-followTheme(config.theme);
+const setTheme = followTheme(config.theme);
+channel.onTheme(({ theme }) => setTheme(theme));
 stubParentWindow(channel);
 interceptHttp(channel);
 interceptWebSocket(channel);

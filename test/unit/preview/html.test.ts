@@ -43,7 +43,8 @@ describe('preview HTML and CSP', () => {
   });
 
   it('refuses a script or style that would close its element early', () => {
-    assert.throws(() => previewHtml({ ...input, script: 'const s = "</SCRIPT><img src=x>";' }), /contains <\/script/);
+    assert.throws(() => previewHtml({ ...input, script: 'const s = "</SCRIPT><img src=x>";' }), /contains <\/SCRIPT/);
+    assert.throws(() => previewHtml({ ...input, script: 'const t = "<!-- <script>";' }), /contains <script/);
     assert.throws(() => previewHtml({ ...input, style: 'a{}</style><script>' }), /contains <\/style/);
   });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ReadyWatchdog } from '../../../src/preview/readyWatchdog';
 import { FakeClock } from '../fakeTimers';
 import {
+  DocumentTheme,
   DEFAULT_PREVIEW_TRANSPORT,
   downloadName,
   fallbackText,
@@ -116,5 +117,23 @@ describe('preview transport', () => {
     assert.equal(downloadName({ url: 'https://app.threadlit.invalid/media/x', filename: '../../etc/passwd' }), 'passwd');
     assert.equal(downloadName({ url: 'https://app.threadlit.invalid/', filename: '..' }), 'download');
   });
-});
 
+  it('switches a tunnel document’s theme in place, once its shim listens, and only on a real change', () => {
+    const theme = new DocumentTheme('light');
+    // Before the shim runs a message would be lost: the change waits for ready.
+    assert.equal(theme.change('dark'), undefined);
+    assert.equal(theme.ready(), 'dark');
+    assert.equal(theme.change('dark'), undefined, 'already dark');
+    assert.equal(theme.change('light'), 'light');
+    // Changed and changed back before ready: the document already shows it.
+    const early = new DocumentTheme('dark');
+    early.change('light');
+    early.change('dark');
+    assert.equal(early.ready(), undefined);
+    // VS Code reloaded the webview from the same HTML (built light): it needs the dark theme again.
+    const reloaded = new DocumentTheme('light');
+    reloaded.ready();
+    assert.equal(reloaded.change('dark'), 'dark');
+    assert.equal(reloaded.ready(), 'dark');
+  });
+});

@@ -102,6 +102,7 @@ describe('tunnel protocol: host → webview', () => {
       { type: 'tunnel/ws-message', id: 2, data: new Uint8Array([1]) },
       { type: 'tunnel/ws-error', id: 2, message: 'reset' },
       { type: 'tunnel/ws-closed', id: 2, code: 1006, reason: '', wasClean: false },
+      { type: 'tunnel/theme', theme: 'dark' },
     ];
     for (const message of valid) assert.ok(parseHostTunnelMessage(message).ok, JSON.stringify(message));
   });
@@ -112,5 +113,7 @@ describe('tunnel protocol: host → webview', () => {
     rejects(parseHostTunnelMessage({ type: 'tunnel/http-chunk', id: 1, data: 'base64==' }), /"data"/);
     rejects(parseHostTunnelMessage({ type: 'tunnel/ws-closed', id: 1, code: 1000, reason: '' }), /"wasClean"/);
     rejects(parseHostTunnelMessage({ type: 'tunnel/ws-open', id: 1 }), /unknown type/);
+    rejects(parseHostTunnelMessage({ type: 'tunnel/theme', theme: 'high-contrast' }), /"theme"/);
+    rejects(parseHostTunnelMessage({ type: 'tunnel/theme' }), /"theme"/);
   });
 });

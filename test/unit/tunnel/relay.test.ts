@@ -67,7 +67,7 @@ class Harness {
 const isType =
   <K extends HostTunnelMessage['type']>(type: K, id: number) =>
   (m: HostTunnelMessage): m is Extract<HostTunnelMessage, { type: K }> =>
-    m.type === type && m.id === id;
+    m.type === type && 'id' in m && m.id === id;
 
 describe('tunnel relay (real node:http and ws server)', function () {
   let app: FakeApp;
