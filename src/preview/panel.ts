@@ -63,7 +63,7 @@ export function createPreviewWebviewPanel(extensionUri: vscode.Uri, app: string,
 
 /** The Threads panel of an app whose preview uses the tunnel; no serializer, so a reload does not bring it back. */
 export function createThreadsWebviewPanel(extensionUri: vscode.Uri, app: string, column: vscode.ViewColumn): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(THREADS_VIEW_TYPE, `Threads: ${basename(app)}`, { viewColumn: column, preserveFocus: false }, previewOptions(extensionUri));
+  return vscode.window.createWebviewPanel(THREADS_VIEW_TYPE, threadsTitle(app), { viewColumn: column, preserveFocus: false }, previewOptions(extensionUri));
 }
 
 /** Options for new and restored panels alike. */
@@ -408,6 +408,10 @@ export class PreviewPanel extends Disposable {
 
 export function previewTitle(app: string): string {
   return `▶ ${basename(app)}`;
+}
+
+export function threadsTitle(app: string): string {
+  return `Threads: ${basename(app)}`;
 }
 
 function themeKind(): ThemeKind {

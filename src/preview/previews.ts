@@ -1,12 +1,12 @@
 // All preview panels, one per app: opens or reveals them, tracks the focused one, and restores
-// them after a window reload through a WebviewPanelSerializer.
+// them and the tunnel previews' Threads panels after a window reload (WebviewPanelSerializers).
 
 import * as vscode from 'vscode';
 import type { AppInstance } from '../app/appInstance';
-import { PREVIEW_VIEW_TYPE } from '../app/ids';
+import { PREVIEW_VIEW_TYPE, THREADS_VIEW_TYPE } from '../app/ids';
 import { parsePersistedState } from '../protocol/webview';
 import { Disposable } from '../vscode/dispose';
-import { createPreviewWebviewPanel, createThreadsWebviewPanel, PreviewPanel, previewOptions, previewTitle, type PreviewPanelDeps } from './panel';
+import { createPreviewWebviewPanel, createThreadsWebviewPanel, PreviewPanel, previewOptions, previewTitle, threadsTitle, type PreviewPanelDeps } from './panel';
 import type { PreviewTransport } from './transport';
 
 export interface PreviewsDeps extends Omit<PreviewPanelDeps, 'onClosed' | 'onStuck' | 'onFellBack' | 'transport' | 'threadsOnly'> {
@@ -33,7 +33,13 @@ export class Previews extends Disposable {
     super();
     this._register(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state, 'preview'),
+      }),
+    );
+    this._register(
+      // Its app is the preview's: restoring both starts it once (AppManager.run returns the running one).
+      vscode.window.registerWebviewPanelSerializer(THREADS_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state, 'threads'),
       }),
     );
   }
@@ -73,24 +79,34 @@ export class Previews extends Disposable {
     let threads = this.threadsPanels.get(instance.app);
     if (threads === undefined || threads.instance !== instance) {
       threads?.close();
-      const webviewPanel = createThreadsWebviewPanel(this.deps.extensionUri, instance.app, vscode.ViewColumn.Beside);
-      const created = new PreviewPanel(webviewPanel, instance, {
+      // In the group right of the preview, not as a tab over it: the app stays in sight.
+      const column = preview.panel.viewColumn === undefined ? vscode.ViewColumn.Beside : Math.min(preview.panel.viewColumn + 1, vscode.ViewColumn.Nine);
+      threads = this.adoptThreads(createThreadsWebviewPanel(this.deps.extensionUri, instance.app, column), instance);
+    }
+    threads.showThreads();
+    return threads;
+  }
+
+  private adoptThreads(webviewPanel: vscode.WebviewPanel, instance: AppInstance, recoveries = 0): PreviewPanel {
+    const panel = new PreviewPanel(
+      webviewPanel,
+      instance,
+      {
         ...this.deps,
         transport: 'iframe',
         threadsOnly: true,
         // Closing the Threads panel leaves the app and its preview alone.
         onClosed: () => undefined,
-        onStuck: () => undefined,
+        onStuck: (stuck) => this.recreateThreads(stuck),
         onFellBack: () => undefined,
-      });
-      this.threadsPanels.set(instance.app, created);
-      webviewPanel.onDidDispose(() => {
-        if (this.threadsPanels.get(instance.app) === created) this.threadsPanels.delete(instance.app);
-      });
-      threads = created;
-    }
-    threads.showThreads();
-    return threads;
+      },
+      recoveries,
+    );
+    this.threadsPanels.set(instance.app, panel);
+    webviewPanel.onDidDispose(() => {
+      if (this.threadsPanels.get(instance.app) === panel) this.threadsPanels.delete(instance.app);
+    });
+    return panel;
   }
 
   /** Closes an app's panel (e.g. Stop from the command palette keeps it; this is for cleanup). */
@@ -119,6 +135,14 @@ export class Previews extends Disposable {
     this.adopt(fresh, stuck.instance, stuck.recoveries + 1, stuck.currentTransport);
   }
 
+  /** As recreate, for a Threads panel: it is a webview too, made at the same moment as a preview (after a reload, both at once). */
+  private recreateThreads(stuck: PreviewPanel): void {
+    if (this.threadsPanels.get(stuck.app) !== stuck) return;
+    const fresh = createThreadsWebviewPanel(this.deps.extensionUri, stuck.app, stuck.panel.viewColumn ?? vscode.ViewColumn.Beside);
+    stuck.close();
+    this.adoptThreads(fresh, stuck.instance, stuck.recoveries + 1).showThreads();
+  }
+
   private adopt(webviewPanel: vscode.WebviewPanel, instance: AppInstance, recoveries = 0, transport = this.deps.transportFor(instance.app)): PreviewPanel {
     const panel = new PreviewPanel(
       webviewPanel,
@@ -143,17 +167,19 @@ export class Previews extends Disposable {
     return panel;
   }
 
-  private async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  private async restore(webviewPanel: vscode.WebviewPanel, state: unknown, kind: 'preview' | 'threads'): Promise<void> {
+    const what = kind === 'preview' ? 'preview' : 'Threads panel';
     const persisted = parsePersistedState(state);
     const instance = persisted === undefined ? undefined : await this.deps.restore(vscode.Uri.file(persisted.app)).catch(() => undefined);
     if (persisted === undefined || instance === undefined) {
-      this.deps.log.warn(persisted === undefined ? 'a preview from before the window reload did not say which app it showed; closed it' : `the preview of ${persisted.app} could not be restored (its app could not start again); closed it`);
+      this.deps.log.warn(persisted === undefined ? `a ${what} from before the window reload did not say which app it showed; closed it` : `the ${what} of ${persisted.app} could not be restored (its app could not start again); closed it`);
       webviewPanel.dispose();
       return;
     }
-    webviewPanel.title = previewTitle(persisted.app);
+    webviewPanel.title = kind === 'preview' ? previewTitle(persisted.app) : threadsTitle(persisted.app);
     // Restored panels do not carry their options: set them again before the first render.
     webviewPanel.webview.options = previewOptions(this.deps.extensionUri);
-    this.adopt(webviewPanel, instance);
+    if (kind === 'preview') this.adopt(webviewPanel, instance);
+    else this.adoptThreads(webviewPanel, instance).showThreads();
   }
 }

@@ -123,14 +123,29 @@ for (const transport of ['tunnel', 'iframe'] as const) describe(`Run App in the 
     await appView(page, transport).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
     const [before] = processesMatching('threadlit_runtime', appPath);
     assert.ok(before !== undefined, 'the runtime runs');
+    // The tunnel's toolbar and Threads pane are a panel of their own: it comes back too.
+    const threadsTab = page.locator('.tab[aria-label^="Threads: hello.py"]');
+    if (transport === 'tunnel') {
+      await runCommand(page, 'Threadlit: Show Threads');
+      await (await webviewWith(page, '#threads-toggle')).locator('#threads').waitFor({ timeout: 30_000 });
+      await threadsTab.first().waitFor({ timeout: 10_000 });
+    }
     await runCommand(page, 'Developer: Reload Window');
     // The old extension host stops its runtime; the serializer brings the panel back and starts a new one.
     await pollUntil('the old runtime to end', () => (groupMembers(before).length === 0 ? true : undefined), 30_000);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await appView(page, transport).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
+    // Tunnel: two webviews now (the app's document and the Threads panel), in no fixed order.
+    if (transport === 'tunnel') await webviewWith(page, 'text=Hello from Threadlit', 90_000);
+    else await appView(page, transport).getByText('Hello from Threadlit').waitFor({ timeout: 90_000 });
     const after = processesMatching('threadlit_runtime', appPath);
     assert.equal(after.length, 1, `one new runtime after the reload: ${after.join(',')}`);
     assert.notEqual(after[0], before);
+    if (transport === 'tunnel') {
+      // Restored with the preview, for the same (one) runtime, and it shows that app's threads.
+      await threadsTab.first().waitFor({ timeout: 30_000 });
+      const threads = await webviewWith(page, '#threads-toggle');
+      await threads.locator('#threads').getByText(/Streamlit — \d+ thread\(s\)/).first().waitFor({ timeout: 30_000 });
+    }
     await shot('05-restored');
     await runCommand(page, 'Threadlit: Stop App', 60_000);
     await pollUntil('the restored runtime to end', () => (groupMembers(after[0] ?? 0).length === 0 ? true : undefined), 15_000);
