@@ -343,12 +343,13 @@ export class PreviewPanel extends Disposable {
   private onStuck(): void {
     if (this.isDisposed) return;
     const name = basename(this.instance.app);
+    const what = this.deps.threadsOnly === true ? 'Threads panel' : 'preview';
     if (this.recoveries >= MAX_WEBVIEW_RECOVERIES) {
-      this.deps.log.error(`[${name}] preview: the webview is still blank after ${this.recoveries} new webviews; close and reopen the preview`);
+      this.deps.log.error(`[${name}] ${what}: the webview is still blank after ${this.recoveries} new webviews; close and reopen the ${what}`);
       return;
     }
     this.deps.log.warn(
-      `[${name}] preview: the webview did not load its document within ${READY_DEADLINE_MS / 1000} s ` +
+      `[${name}] ${what}: the webview did not load its document within ${READY_DEADLINE_MS / 1000} s ` +
         `(VS Code's webview host is stuck); recreating the webview (${this.recoveries + 1} of ${MAX_WEBVIEW_RECOVERIES})`,
     );
     this.deps.onStuck(this);
