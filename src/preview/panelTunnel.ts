@@ -83,10 +83,11 @@ export class PanelTunnel {
     // Stale: detached, another attach began, or the app moved on while Python answered.
     if (generation !== this.generation || this.host.currentUrl() !== url) return;
     this.release();
-    const port = Number(new URL(url).port);
+    const { port: portText, pathname: basePath } = new URL(url);
+    const port = Number(portText);
     let attachment: TunnelAttachment;
     try {
-      attachment = this.attachTo(port, frontend, theme);
+      attachment = this.attachTo(port, basePath, frontend, theme);
     } catch (err) {
       this.host.onFallback({ kind: 'attach-failed', detail: errorMessage(err) });
       return;
@@ -102,7 +103,7 @@ export class PanelTunnel {
     );
     this.attachedAt = Date.now();
     this.startup.expectReady();
-    this.host.log.info(`[${this.name}] preview through the tunnel to 127.0.0.1:${port} (Streamlit ${frontend.version}'s frontend from ${frontend.staticDir})`);
+    this.host.log.info(`[${this.name}] preview through the tunnel to 127.0.0.1:${port}${basePath === '/' ? '' : basePath} (Streamlit ${frontend.version}'s frontend from ${frontend.staticDir})`);
   }
 
   /**
@@ -136,7 +137,7 @@ export class PanelTunnel {
     this.theme = undefined;
   }
 
-  private attachTo(port: number, frontend: StreamlitFrontend, theme: ThemeKind): TunnelAttachment {
+  private attachTo(port: number, basePath: string, frontend: StreamlitFrontend, theme: ThemeKind): TunnelAttachment {
     const webview = this.host.webview;
     return attachTunnel(
       {
@@ -148,6 +149,7 @@ export class PanelTunnel {
       },
       {
         port,
+        basePath,
         frontend,
         shimPath: join(this.host.extensionUri.fsPath, 'dist', 'webview', 'tunnel.js'),
         theme,

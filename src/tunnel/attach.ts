@@ -22,6 +22,8 @@ export interface TunnelWebview {
 export interface AttachTunnelOptions {
   /** The app's port on 127.0.0.1. */
   port: number;
+  /** The app's path on its server (`server.baseUrlPath`): see TunnelDocumentOptions.basePath. */
+  basePath?: string | undefined;
   /** Streamlit's frontend, from `locateStreamlitFrontend(python)` with the app's interpreter. */
   frontend: StreamlitFrontend;
   /** Absolute path of the shim bundle, dist/webview/tunnel.js. */
@@ -60,6 +62,7 @@ export function attachTunnel(webview: TunnelWebview, options: AttachTunnelOption
     cspSource: webview.cspSource,
     nonce: randomBytes(18).toString('base64'),
     theme: options.theme,
+    basePath: options.basePath ?? '/',
     lightTheme: options.lightTheme ?? null,
     darkTheme: options.darkTheme ?? null,
     ...(options.title !== undefined ? { title: options.title } : {}),

@@ -20,6 +20,12 @@ export interface TunnelDocumentOptions {
   /** A fresh random nonce per document (base64 or hex). */
   nonce: string;
   theme: TunnelTheme;
+  /**
+   * The app's path on its server, `/` or `/<server.baseUrlPath>/` (the path of the URL the runtime
+   * reports). The frontend then asks for the app under it on the fake origin, and the relay passes
+   * paths through as they are.
+   */
+  basePath?: string;
   lightTheme?: Record<string, unknown> | null;
   darkTheme?: Record<string, unknown> | null;
   title?: string;
@@ -55,10 +61,16 @@ const escapeAttr = (value: string): string =>
 const scriptSafeJson = (value: unknown): string =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
+/** `/`, or `/a/b/`: segments of unreserved URL characters only, so it cannot leave the fake origin or carry a query. */
+export function checkBasePath(path: string): string {
+  if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(path) || /(^|\/)\.\.?\//.test(path)) throw new Error(`not an app base path: ${JSON.stringify(path.slice(0, 100))}`);
+  return path;
+}
+
 export function buildTunnelDocument(options: TunnelDocumentOptions): string {
   const { frontend, nonce } = options;
   const config: TunnelBootConfig = {
-    backendBaseUrl: `${TUNNEL_ORIGIN}/`,
+    backendBaseUrl: `${TUNNEL_ORIGIN}${checkBasePath(options.basePath ?? '/')}`,
     theme: options.theme,
     lightTheme: options.lightTheme ?? null,
     darkTheme: options.darkTheme ?? null,

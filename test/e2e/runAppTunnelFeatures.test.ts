@@ -379,6 +379,24 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
     }
   });
 
+  it('previews an app served under server.baseUrlPath through the tunnel', async () => {
+    assert.ok(workbench);
+    const dir = join(workbench.workspace.path, '.vscode');
+    mkdirSync(dir, { recursive: true });
+    // The dark theme rides along in the same write: once the workbench wears it, VS Code has read the file.
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ 'workbench.colorTheme': DARK, 'threadlit.streamlitArgs': ['--server.xsrfCookieSameSite=lax', '--server.baseUrlPath=team/app'] }));
+    try {
+      await pollUntil('the workspace settings to apply', async () => (((await workbench!.page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs-dark') ? true : undefined), 30_000);
+      const { app, port } = await run('tunnel_app.py', 'clicks: 0');
+      assert.match(workbench.threadlitLog(), new RegExp(`\\[tunnel_app\\.py\\] preview through the tunnel to 127\\.0\\.0\\.1:${port}/team/app/ `));
+      await app.getByRole('button', { name: 'Add one' }).click();
+      await app.getByText('clicks: 1', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 });
+      console.log(`[threadlit] e2e: tunnel under server.baseUrlPath=team/app: rendered and clickable (port ${port})`);
+    } finally {
+      await pickTheme(workbench, undefined).catch((err: unknown) => console.log(`[threadlit] e2e: restoring the settings: ${String(err)}`));
+    }
+  });
+
   // Every test above ended with Stop App and the panel closed at once (afterEach): the panel shows
   // the shell when its app stops. A shell that loaded main.js and main.css as webview resources had
   // them in flight at the close about one time in three, and VS Code's service worker then held the

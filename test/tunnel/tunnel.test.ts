@@ -228,6 +228,41 @@ describe('preview tunnel, standalone: widgets, upload, media, download', functio
   });
 });
 
+describe('preview tunnel, standalone: an app under server.baseUrlPath', function () {
+  let runtime: RuntimeProcess | undefined;
+  let session: TunnelSession | undefined;
+
+  before(async () => {
+    // The base path some deployments set in .streamlit/config.toml; the runtime's URL carries it.
+    const started = await startApp(join(__dirname, 'fixtures', 'tunnel_app.py'), undefined, ['--server.baseUrlPath=team/app']);
+    assert.equal(new URL(started.url).pathname, '/team/app/');
+    runtime = started.runtime;
+    session = await openTunnel(started.port, shim.path, { basePath: new URL(started.url).pathname });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session, `base-path-failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await session?.close();
+    await stopApp(runtime);
+  });
+
+  it('renders, keeps session state and uploads, all under the base path', async () => {
+    const s = session!;
+    await app(s).getByText('clicks: 0').waitFor({ state: 'visible', timeout: 60_000 });
+    await app(s).getByRole('button', { name: 'Add one' }).click();
+    await app(s).getByText('clicks: 1').waitFor({ state: 'visible', timeout: 30_000 });
+    const content = Buffer.from('under a base path\n'.repeat(100));
+    const checksum = content.reduce((sum, b) => sum + b, 0) % 65521;
+    await app(s).locator('input[type=file]').setInputFiles({ name: 'base.txt', mimeType: 'text/plain', buffer: content });
+    await app(s).getByText(`uploaded base.txt: ${content.length} bytes, checksum ${checksum}`).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(s.traffic.requests(/^\/team\/app\/_stcore\//).length > 0, 'the frontend asked for the app under its base path');
+    assert.deepEqual(s.traffic.requests(/^\/_stcore\//), [], 'nothing asked for the root');
+    assert.deepEqual(loadsToPort(s.loads, s.appPort), []);
+    assert.deepEqual(s.escapes, []);
+  });
+});
+
 describe('preview tunnel, standalone: multipage navigation and a dark theme', function () {
   let runtime: RuntimeProcess | undefined;
   let session: TunnelSession | undefined;

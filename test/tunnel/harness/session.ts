@@ -131,15 +131,15 @@ function countTraffic(host: WebviewHost): { webview: TunnelWebview; traffic: Tun
 }
 
 /** Starts the app under the runtime and resolves with its port once it serves. */
-export async function startApp(app: string, port?: number): Promise<{ runtime: RuntimeProcess; port: number }> {
-  const runtime = new RuntimeProcess({ python: PYTHON, app, port, monitor: true, fastReruns: true });
-  const ready = new Promise<number>((resolve, reject) => {
-    runtime.onReady((event) => resolve(event.port));
+export async function startApp(app: string, port?: number, streamlitArgs: readonly string[] = []): Promise<{ runtime: RuntimeProcess; port: number; url: string }> {
+  const runtime = new RuntimeProcess({ python: PYTHON, app, port, monitor: true, fastReruns: true, streamlitArgs });
+  const ready = new Promise<{ port: number; url: string }>((resolve, reject) => {
+    runtime.onReady((event) => resolve({ port: event.port, url: event.url }));
     runtime.onExit((exit) => reject(new Error(`the runtime ended before serving: ${JSON.stringify(exit.errorEvent ?? exit.stderrTail.slice(-5))}`)));
   });
   runtime.start();
   try {
-    return { runtime, port: await withTimeout(ready, 60_000, 'the app to serve') };
+    return { runtime, ...(await withTimeout(ready, 60_000, 'the app to serve')) };
   } catch (err) {
     await runtime.stop();
     throw err;
@@ -175,6 +175,8 @@ export interface OpenTunnelOptions {
   theme?: 'light' | 'dark';
   /** Open the document in a new page of this browser (kept open on close) instead of a browser of its own. */
   browser?: Browser;
+  /** The app's path on its server (`server.baseUrlPath`), as in the URL the runtime reports. */
+  basePath?: string;
   /** A frontend located before (the benchmark times the open, not the locator's python). */
   frontend?: StreamlitFrontend;
   /**
@@ -189,7 +191,7 @@ export async function openTunnel(appPort: number, shimPath: string, options: Ope
   const ownHost = options.host === undefined;
   const host = options.host ?? (await startWebviewHost());
   const { webview, traffic } = countTraffic(host);
-  const attachment = attachTunnel(webview, { port: appPort, frontend, shimPath, theme: options.theme ?? 'light', title: 'tunnel test' });
+  const attachment = attachTunnel(webview, { port: appPort, basePath: options.basePath, frontend, shimPath, theme: options.theme ?? 'light', title: 'tunnel test' });
   host.html = attachment.html;
   host.resourceRoots = attachment.resourceRoots;
   const appMessages: Array<AppHostMessage['message']> = [];

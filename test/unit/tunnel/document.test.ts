@@ -71,6 +71,13 @@ describe('tunnel document', () => {
     assert.equal(html.split('</script>').length - 1, 3, 'only the three real script elements close');
   });
 
+  it('puts the app’s base path (server.baseUrlPath) in the backend URL, and refuses one that is not a plain path', () => {
+    assert.equal(configOf(build({ basePath: '/team/app/' })).backendBaseUrl, `${TUNNEL_ORIGIN}/team/app/`);
+    for (const bad of ['team/', '/team', '/../', '/a/./', '//evil.test/', '/a?b=1/', '/a#b/', '/%2e%2e/x/', '/a b/']) {
+      assert.throws(() => build({ basePath: bad }), /not an app base path/, bad);
+    }
+  });
+
   it('attaches to a webview through a structural interface only', () => {
     const posted: unknown[] = [];
     let listener: ((m: unknown) => unknown) | undefined;
