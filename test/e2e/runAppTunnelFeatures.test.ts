@@ -381,12 +381,9 @@ describe('Run App with the tunnel transport: the features of issue 6 (e2e)', fun
 
   it('previews an app served under server.baseUrlPath through the tunnel', async () => {
     assert.ok(workbench);
-    const dir = join(workbench.workspace.path, '.vscode');
-    mkdirSync(dir, { recursive: true });
-    // The dark theme rides along in the same write: once the workbench wears it, VS Code has read the file.
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ 'workbench.colorTheme': DARK, 'threadlit.streamlitArgs': ['--server.xsrfCookieSameSite=lax', '--server.baseUrlPath=team/app'] }));
     try {
-      await pollUntil('the workspace settings to apply', async () => (((await workbench!.page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs-dark') ? true : undefined), 30_000);
+      // The dark theme rides along in the same write: once the workbench wears it, VS Code has read the file.
+      await pickTheme(workbench, DARK, { 'threadlit.streamlitArgs': ['--server.xsrfCookieSameSite=lax', '--server.baseUrlPath=team/app'] });
       const { app, port } = await run('tunnel_app.py', 'clicks: 0');
       assert.match(workbench.threadlitLog(), new RegExp(`\\[tunnel_app\\.py\\] preview through the tunnel to 127\\.0\\.0\\.1:${port}/team/app/ `));
       await app.getByRole('button', { name: 'Add one' }).click();
@@ -449,12 +446,13 @@ async function openSidebar(app: FrameLocator): Promise<void> {
 /**
  * Switches VS Code's color theme through the workspace's `workbench.colorTheme` (VS Code watches
  * the file), and waits until the workbench wears it. The palette's theme picker proved unreliable
- * to drive here (its quick pick did not always open after the palette's Enter).
+ * to drive here (its quick pick did not always open after the palette's Enter). `otherSettings`
+ * go into the same file, so they apply by the time the theme shows.
  */
-async function pickTheme(wb: Workbench, theme: string | undefined): Promise<void> {
+async function pickTheme(wb: Workbench, theme: string | undefined, otherSettings: Record<string, unknown> = {}): Promise<void> {
   const dir = join(wb.workspace.path, '.vscode');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify(theme === undefined ? {} : { 'workbench.colorTheme': theme }));
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...(theme === undefined ? {} : { 'workbench.colorTheme': theme }), ...otherSettings }));
   const kind = theme === DARK ? 'vs-dark' : 'vs';
   await pollUntil(`the workbench on ${theme ?? 'its default theme'}`, async () => {
     const classes = ((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/);

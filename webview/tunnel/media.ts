@@ -94,7 +94,8 @@ export function hookMediaSources(fetchMedia: MediaFetch): void {
       if (streaming.size === 1) removals.observe(document.documentElement, { childList: true, subtree: true });
     };
     loadInto(element, url, routed.controller.signal, { fetchMedia, loadMp4Streamer, setSource, startStream }).catch((err: unknown) => {
-      // Replaced or removed meanwhile: whatever the failure, nobody waits for this load.
+      // Replaced or removed meanwhile: whatever the failure (Chromium reports a body read cut off by
+      // the abort as "Failed to fetch"), nobody waits for this load.
       if (isAbort(err) || routed.controller.signal.aborted) return;
       routed.stopped = true;
       reportError(`media ${url} failed: ${String(err)}`);
@@ -145,12 +146,9 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
   const { fetchMedia, setSource } = loading;
   const media = mediaElementOf(element);
   if (media === undefined) {
-    const blob = await abortable(signal, async () => {
-      const response = await fetchMedia(url, { signal });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.blob();
-    });
-    setSource(URL.createObjectURL(blob));
+    const response = await fetchMedia(url, { signal });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    setSource(URL.createObjectURL(await response.blob()));
     return;
   }
 
@@ -158,7 +156,7 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
   const probe = await fetchMedia(url, { headers: { Range: `bytes=0-${PROBE_BYTES - 1}` }, signal });
   if (!probe.ok) throw new Error(`HTTP ${probe.status}`);
   const contentType = probe.headers.get('Content-Type') ?? '';
-  const head = new Uint8Array(await abortable(signal, () => probe.arrayBuffer()));
+  const head = new Uint8Array(await probe.arrayBuffer());
   const ranged = probe.status === 206;
   const total = ranged ? parseContentRange(probe.headers.get('Content-Range'))?.total : head.byteLength;
   const format = sniffMedia(head, contentType);
@@ -178,7 +176,7 @@ async function loadInto(element: Element, url: string, signal: AbortSignal, load
     if (ranged && (total === undefined || head.byteLength < total)) {
       const rest = await fetchMedia(url, { headers: { Range: `bytes=${head.byteLength}-` }, signal });
       if (rest.status !== 206) throw new Error(`HTTP ${rest.status} for the rest of the file`);
-      parts.push(await abortable(signal, () => rest.blob()));
+      parts.push(await rest.blob());
     }
     setSource(URL.createObjectURL(new Blob(parts, { type: contentType })));
   };
